@@ -1,0 +1,1 @@
+"""Reading news files: byte decoding and input readers."""

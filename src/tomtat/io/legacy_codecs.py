@@ -1,0 +1,157 @@
+"""VISCII and TCVN3 (ABC) byte tables, which Python's codec registry lacks.
+
+Old Vietnamese news archives are full of both; `decode.py` needs them to try every plausible
+reading of a non-UTF-8 file, and tests/benchmarks need the encoders to build fixtures.
+"""
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+__all__ = [
+    "VIETNAMESE_LETTERS", "VISCII_TABLE", "TCVN3_TABLE", "TCVN3_UNASSIGNED", "decode_legacy", "encode_legacy",
+]
+
+_TONE_MARKS = ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")  # none, huyền, sắc, ngã, hỏi, nặng
+_VOWELS = "aăâeêioôơuưy"
+
+# The 67 lowercase letters outside ASCII (12 vowels x 6 tones, minus 6 plain ASCII vowels, plus đ)
+# and their 67 uppercase forms: 134 letters that every Vietnamese 8-bit encoding has to place.
+_LOWER = [unicodedata.normalize("NFC", v + t) for v in _VOWELS for t in _TONE_MARKS]
+_LOWER = [ch for ch in _LOWER if not ch.isascii()] + ["đ"]
+VIETNAMESE_LETTERS: tuple[str, ...] = tuple(_LOWER + [ch.upper() for ch in _LOWER])
+
+# VISCII (RFC 1456): 0x80-0xFF, 16 bytes a row, plus six uppercase letters parked in C0 controls
+# that plain-text files never need (STX, ENQ, ACK, DC4, EM, RS).
+_VISCII_HIGH = (
+    "ẠẮẰẶẤẦẨẬẼẸẾỀỂỄỆỐ"  # 0x80
+    "ỒỔỖỘỢỚỜỞỊỎỌỈỦŨỤỲ"  # 0x90
+    "Õắằặấầẩậẽẹếềểễệố"  # 0xA0
+    "ồổỗỠƠộờởịỰỨỪỬơớƯ"  # 0xB0
+    "ÀÁÂÃẢĂẳẵÈÉÊẺÌÍĨỳ"  # 0xC0
+    "ĐứÒÓÔạỷừửÙÚỹỵÝỡư"  # 0xD0
+    "àáâãảăữẫèéêẻìíĩỉ"  # 0xE0
+    "đựòóôõỏọụùúũủýợỮ"  # 0xF0
+)
+_VISCII_C0 = {0x02: "Ẳ", 0x05: "Ẵ", 0x06: "Ẫ", 0x14: "Ỷ", 0x19: "Ỹ", 0x1E: "Ỵ"}
+
+# TCVN3 / ABC (TCVN 5712:1993 VN3, the .VnTime fonts): 0xA0-0xFF, "_" marks bytes VN3 leaves
+# unassigned (VN1 puts uppercase toned letters there). Each vowel's tones run huyền, hỏi, ngã, sắc, nặng.
+_TCVN3_HIGH = (
+    "_ĂÂÊÔƠƯĐăâêôơưđ_"  # 0xA0
+    "_____àảãáạ_ằẳẵắ_"  # 0xB0
+    "______ặầẩẫấậè_ẻẽ"  # 0xC0
+    "éẹềểễếệìỉ___ĩíịò"  # 0xD0
+    "_ỏõóọồổỗốộờởỡớợù"  # 0xE0
+    "_ủũúụừửữứựỳỷỹýỵ_"  # 0xF0
+)
+
+
+def _cp1252_or_latin1(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)
+
+
+def _build_viscii() -> str:
+    table = [chr(b) for b in range(0x80)] + list(_VISCII_HIGH)
+    for byte, ch in _VISCII_C0.items():
+        table[byte] = ch
+    return "".join(table)
+
+
+def _build_tcvn3() -> str:
+    # Unassigned bytes pass through as the cp1252 character the same byte shows on Windows,
+    # so a stray quote or degree sign survives instead of making the whole file undecodable.
+    table = [chr(b) for b in range(0x80)] + [_cp1252_or_latin1(b) for b in range(0x80, 0xA0)]
+    for offset, ch in enumerate(_TCVN3_HIGH):
+        table.append(ch if ch != "_" else _cp1252_or_latin1(0xA0 + offset))
+    return "".join(table)
+
+
+VISCII_TABLE: str = _build_viscii()
+TCVN3_TABLE: str = _build_tcvn3()
+assert len(VISCII_TABLE) == len(TCVN3_TABLE) == 256
+
+
+def _build_encoder(table: str, filler: frozenset[int], upper_to_lower: bool) -> dict[int, int]:
+    enc: dict[int, int] = {}
+    # Filler bytes first so assigned positions win any collision (TCVN3 filler 0xE0 is also "à").
+    for byte in sorted(filler):
+        enc[ord(table[byte])] = byte
+    for byte, ch in enumerate(table):
+        if byte not in filler:
+            enc[ord(ch)] = byte
+    if upper_to_lower:
+        # TCVN3 has no uppercase toned letters (a separate uppercase font drew them); writers
+        # typed the lowercase byte, so that is what an encoder has to produce.
+        assigned = {ch for byte, ch in enumerate(table) if byte not in filler}
+        for ch in VIETNAMESE_LETTERS:
+            if ch.isupper() and ch not in assigned:
+                enc[ord(ch)] = enc[ord(ch.lower())]
+    return enc
+
+
+_TCVN3_FILLER = frozenset(0xA0 + i for i, ch in enumerate(_TCVN3_HIGH) if ch == "_")
+# Bytes a real TCVN3 file should not contain (NBSP excepted: Word wrote it with any font).
+TCVN3_UNASSIGNED: bytes = bytes(sorted(_TCVN3_FILLER - {0xA0}))
+_DECODERS = {"viscii": VISCII_TABLE, "tcvn3": TCVN3_TABLE}
+_ENCODERS = {
+    "viscii": _build_encoder(VISCII_TABLE, frozenset(), upper_to_lower=False),
+    "tcvn3": _build_encoder(TCVN3_TABLE, _TCVN3_FILLER, upper_to_lower=True),
+}
+_ALIASES = {"viscii": "viscii", "tcvn3": "tcvn3", "tcvn": "tcvn3", "abc": "tcvn3", "vn3": "tcvn3"}
+
+
+def _canonical(encoding: str) -> str:
+    key = encoding.lower().replace("-", "").replace("_", "")
+    if key in _ALIASES:
+        return _ALIASES[key]
+    if key in ("cp1258", "windows1258"):
+        return "cp1258"
+    raise ValueError(f"unknown legacy encoding {encoding!r} (expected 'viscii', 'tcvn3' or 'cp1258')")
+
+
+def decode_legacy(data: bytes, encoding: str) -> str:
+    """Decode VISCII or TCVN3 bytes; every byte maps to something, so this never fails."""
+    name = _canonical(encoding)
+    if name == "cp1258":
+        return data.decode("cp1258")
+    return codecs.charmap_decode(data, "strict", _DECODERS[name])[0]
+
+
+def _encode_cp1258(text: str) -> bytes:
+    # Python's cp1258 codec cannot encode most toned letters; Windows writes them as base letter
+    # (with its breve/circumflex/horn) plus a combining tone mark, so do the same.
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        parts = unicodedata.normalize("NFD", ch)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONE_MARKS))
+        tones = "".join(c for c in parts if c in _TONE_MARKS)
+        out += (base + tones).encode("cp1258")
+    return bytes(out)
+
+
+def encode_legacy(text: str, encoding: str) -> bytes:
+    """Encode text as 'tcvn3', 'viscii' (or 'cp1258', composed the Windows way) to build fixtures.
+
+    Raises UnicodeEncodeError for characters the encoding cannot hold.
+    """
+    name = _canonical(encoding)
+    text = unicodedata.normalize("NFC", text)
+    if name == "cp1258":
+        return _encode_cp1258(text)
+    enc = _ENCODERS[name]
+    out = bytearray()
+    for pos, ch in enumerate(text):
+        byte = enc.get(ord(ch))
+        if byte is None:
+            raise UnicodeEncodeError(name, text, pos, pos + 1, "character not in table")
+        out.append(byte)
+    return bytes(out)
