@@ -12,7 +12,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import TypeVar
 
-from tomtat.io.legacy_codecs import TCVN3_UNASSIGNED, decode_legacy
+from .legacy_codecs import TCVN3_UNASSIGNED, decode_legacy, restore_tcvn3_case
 
 __all__ = ["DecodeError", "decode_bytes"]
 
@@ -308,6 +308,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             text, name = repaired, name + "+mojibake-fix"
     else:
         text, name = _decode_legacy_guess(data)
+        if name == "tcvn3":
+            text = restore_tcvn3_case(text)
     if not text:
         raise DecodeError("file is empty")
     return text.replace("\r\n", "\n").replace("\r", "\n"), name

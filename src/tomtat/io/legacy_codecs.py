@@ -6,6 +6,7 @@ reading of a non-UTF-8 file, and tests/benchmarks need the encoders to build fix
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 __all__ = [
@@ -155,3 +156,48 @@ def encode_legacy(text: str, encoding: str) -> bytes:
             raise UnicodeEncodeError(name, text, pos, pos + 1, "character not in table")
         out.append(byte)
     return bytes(out)
+
+
+_TCVN3_NO_UPPER = frozenset(ch for ch in VIETNAMESE_LETTERS if ch.islower() and ch.upper() not in _TCVN3_HIGH)
+_WORDS = re.compile(r"\w+")
+_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?…]\s)|(?<=[.!?…][\"”»)]\s))[\"“«(]?(\w)", re.M)
+
+
+def _caps_compatible(word: str) -> bool:
+    """Every letter is upper case, or a toned lower-case letter TCVN3 could not write in upper case."""
+    return all(not c.isalpha() or c.isupper() or c in _TCVN3_NO_UPPER for c in word)
+
+
+def restore_tcvn3_case(text: str) -> str:
+    """Put back the capitals TCVN3 cannot encode (its upper-case toned letters used a second font).
+
+    Decoded TCVN3 reads "THờI Sự" for "THỜI SỰ" and "ảnh: AFP" for "Ảnh: AFP". A run of words that
+    could all be capitals, two thirds of them visibly so (half, for a line of its own), is upper-cased; so are sentence-initial
+    letters. The text keeps its length, so offsets are unaffected.
+    """
+    chars = list(text)
+    run: list[re.Match] = []
+
+    def flush() -> None:
+        worded = [m for m in run if any(c.isalpha() for c in m.group())]
+        strong = [m for m in worded if sum(c.isupper() for c in m.group()) >= 2]
+        line_start = text.rfind("\n", 0, run[0].start()) + 1 if run else 0
+        line_end = text.find("\n", run[-1].end()) if run else 0
+        whole_line = bool(run) and not any(c.isalpha() for c in text[line_start:run[0].start()]) and \
+            not any(c.isalpha() for c in text[run[-1].end():line_end if line_end >= 0 else len(text)])
+        # A heading line of its own needs half its words visibly capital; a run inside prose two thirds.
+        if worded and len(strong) * (2 if whole_line else 3) >= len(worded) * (1 if whole_line else 2):
+            for m in worded:
+                chars[m.start():m.end()] = m.group().upper()
+        run.clear()
+
+    for m in _WORDS.finditer(text):
+        gap = text[run[-1].end():m.start()] if run else ""
+        if not _caps_compatible(m.group()) or "\n" in gap:
+            flush()
+        if _caps_compatible(m.group()):
+            run.append(m)
+    flush()
+    restored = "".join(chars)
+    return _SENTENCE_START.sub(lambda m: m.group()[:-1] + m.group(1).upper()
+                               if m.group(1) in _TCVN3_NO_UPPER else m.group(), restored)

@@ -1,0 +1,4 @@
+"""`python -m tomtat` runs the command line."""
+from .cli import entry
+
+entry()

@@ -1,0 +1,29 @@
+"""Turning one JSONL row into one output line: the unit of work every engine runs."""
+from __future__ import annotations
+
+import json
+
+from ..io.readers import ReadError, Row, documents_from_row
+from ..pipeline import InputError, summarize
+
+
+def error_record(row: Row, message: str) -> str:
+    out: dict = {"line": row.line}
+    if row.id is not None:
+        out["id"] = row.id
+    out["error"] = message
+    return json.dumps(out, ensure_ascii=False)
+
+
+def process_row(row: Row, in_name: str, max_words: int) -> tuple[str, bool]:
+    """(JSON line without newline, ok). Never raises: a failure becomes an error record."""
+    if row.error:
+        return error_record(row, row.error), False
+    try:
+        docs = documents_from_row(row.data, f"{in_name}:{row.line}")
+        summary = summarize(docs, max_words=max_words, cluster_id=row.id)
+        return json.dumps(summary.to_dict(), ensure_ascii=False), True
+    except (ReadError, InputError) as err:
+        return error_record(row, str(err)), False
+    except Exception as err:  # a bug on one row must not lose the others
+        return error_record(row, f"internal error: {type(err).__name__}: {err}"), False

@@ -1,0 +1,134 @@
+"""Command line: thin shells over `tomtat.summarize`, with the exit codes of ../shared/CONTRACT.md.
+
+0 success; 1 a batch finished with failed clusters; 2 unusable input or arguments (one line on stderr
+naming the file, never a traceback).
+"""
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from typing import List, Optional
+
+import typer
+
+from . import __version__
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="tomtat — tóm tắt nhiều bài báo tiếng Việt về một sự kiện, có dẫn nguồn từng câu.")
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+def fail(message: str, code: int = 2) -> None:
+    """One line on stderr, then exit."""
+    typer.echo(f"tomtat: error: {' '.join(message.split())}", err=True)
+    raise typer.Exit(code)
+
+
+def warn(message: str) -> None:
+    typer.echo(f"tomtat: warning: {' '.join(message.split())}", err=True)
+
+
+def write_output(content: str, output: Optional[str]) -> None:
+    if output:
+        try:
+            with open(output, "w", encoding="utf-8") as fh:
+                fh.write(content)
+        except OSError as err:
+            fail(f"{output}: cannot write ({err.strerror or err})")
+    else:
+        sys.stdout.write(content)
+        sys.stdout.flush()
+
+
+def check_max_words(value: int) -> int:
+    if value < 1:
+        raise typer.BadParameter("must be a positive number of syllables")
+    return value
+
+
+@app.command()
+def summarize(
+    paths: List[str] = typer.Argument(..., help="Folder(s), file(s), or - for stdin (articles separated by ---)."),
+    max_words: int = typer.Option(200, "--max-words", callback=check_max_words,
+                                  help="Length budget in syllables (whitespace tokens), a hard bound."),
+    fmt: Format = typer.Option(Format.text, "--format", help="Output format."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="Write to FILE instead of stdout."),
+    explain: bool = typer.Option(False, "--explain", help="Also show what cleaning dropped and the scores."),
+    summarizer: str = typer.Option("default", "--summarizer", help="Sentence scorer: default, learned, centroid, lead."),
+) -> None:
+    """Summarize one cluster of articles."""
+    from .io.readers import ReadError, read_paths, read_stdin
+    from .pipeline import InputError
+    from .pipeline import summarize as run
+
+    try:
+        if paths == ["-"]:
+            docs = read_stdin(sys.stdin.buffer.read())
+        else:
+            if "-" in paths:
+                fail("'-' (stdin) cannot be combined with other paths")
+            docs = read_paths(paths, warn)
+        result = run(docs, max_words=max_words, summarizer=summarizer)
+    except (ReadError, InputError, ValueError) as err:
+        fail(str(err))
+    write_output(result.render(fmt.value, explain=explain), output)
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+@app.command()
+def batch(
+    in_path: str = typer.Argument(..., metavar="IN.jsonl", help="AbMuSu JSONL, one cluster per line."),
+    output: str = typer.Option(..., "-o", "--output", help="OUT.jsonl: one JSON line per input line."),
+    max_words: int = typer.Option(200, "--max-words", callback=check_max_words),
+    workers: int = typer.Option(1, "--workers", min=1, help="Local worker processes."),
+    engine: Engine = typer.Option(Engine.local, "--engine"),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address tcp://HOST:PORT."),
+    resume: bool = typer.Option(False, "--resume", help="Keep complete lines already in OUT, do the rest."),
+    quiet: bool = typer.Option(False, "--quiet", help="No progress bar."),
+) -> None:
+    """Summarize every cluster of a JSONL file."""
+    from .batch.local import run_batch
+    from .io.readers import ReadError
+
+    if not os.path.isfile(in_path):
+        fail(f"{in_path}: no such file")
+    try:
+        report = run_batch(in_path, output, max_words=max_words, quiet=quiet)
+    except ReadError as err:
+        fail(str(err))
+    except OSError as err:
+        fail(f"{output}: {err.strerror or err}")
+    if not quiet:
+        typer.echo(f"tomtat: {report.done} done, {report.failed} failed, {report.skipped} skipped "
+                   f"in {report.seconds:.1f}s", err=True)
+    raise typer.Exit(1 if report.failed else 0)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(__version__)
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: bool = typer.Option(False, "--version", callback=version_callback, is_eager=True)) -> None:
+    """tomtat: Vietnamese multi-document news summarization with provenance."""
+
+
+def entry() -> None:
+    """Console-script entry: any stray exception becomes one line and exit 2, never a traceback."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("tomtat: interrupted", err=True)
+        sys.exit(130)

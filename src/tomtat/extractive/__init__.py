@@ -1,0 +1,1 @@
+"""Extractive summarization: scoring, selecting and ordering sentences: features → scorer → budgeted selection → order."""

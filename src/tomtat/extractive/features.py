@@ -1,0 +1,103 @@
+"""Per-sentence features computed once per cluster and shared by every scorer.
+
+Everything here is linear in the number of sentences: similarities go through the cluster centroid,
+the titles and the sapos, never through an all-pairs sentence matrix.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..model import Cluster
+from .duplicates import duplicate_groups
+from .represent import Representation, represent
+
+_NUMBER = re.compile(r"\d")
+_DATE_WORDS = re.compile(r"\b(ngày|tháng|năm|hôm|sáng|chiều|tối|đêm)\s+\d|\d{1,2}/\d{1,2}")
+_QUOTE = re.compile(r"[\"“”«»]")
+_SAY = re.compile(r"\b(cho biết|cho hay|nói|phát biểu|tuyên bố|khẳng định|nhấn mạnh|thông tin|thông báo)\b")
+_CONNECTIVE = re.compile(r"^(tuy nhiên|trong khi đó|ngoài ra|bên cạnh đó|do đó|vì vậy|vì thế|theo đó|"
+                         r"đồng thời|sau đó|trước đó|thêm vào đó|mặt khác|cũng|còn|nhưng|và|ông|bà|anh|chị|"
+                         r"họ|điều này|việc này|đây|đó)\b")
+
+FEATURE_NAMES = [
+    "bias", "pos_first", "pos_inv", "pos_rel", "para_inv", "pos_in_para_first",
+    "len_log", "len_short", "len_long",
+    "centroid", "title_own", "title_any", "sapo_own", "sapo_any",
+    "support", "support_any", "doc_share",
+    "has_number", "has_date", "has_quote", "has_say", "starts_connective", "is_question",
+    "n_docs_log",
+]
+
+
+@dataclass
+class Context:
+    """What every scorer may read about a cluster: vectors, duplicate groups and features."""
+
+    cluster: Cluster
+    rep: Representation
+    groups: np.ndarray         # near-duplicate group id per sentence
+    features: np.ndarray       # (n_sentences, len(FEATURE_NAMES))
+
+    def column(self, name: str) -> np.ndarray:
+        return self.features[:, FEATURE_NAMES.index(name)]
+
+
+def _similarity_to_texts(rep: Representation, keys: list[str]) -> np.ndarray:
+    """Cosine of every sentence to each text in keys: shape (n_sentences, len(keys))."""
+    return (rep.matrix @ rep.transform_keys(keys).T).toarray()
+
+
+def build_context(cluster: Cluster) -> Context:
+    sentences = cluster.sentences
+    n = len(sentences)
+    rep = represent(cluster)
+    groups = duplicate_groups(sentences)
+    docs = cluster.documents
+    n_docs = len(docs)
+
+    centroid = rep.matrix @ rep.centroid()
+    titles = _similarity_to_texts(rep, [d.title_key for d in docs])
+    sapos = _similarity_to_texts(rep, [d.sapo_key for d in docs])
+
+    # Support: in how many other documents a near-duplicate of this sentence appears.
+    group_docs: dict[int, set[int]] = {}
+    for s, g in zip(sentences, groups):
+        group_docs.setdefault(int(g), set()).add(s.doc)
+    doc_sizes = np.array([max(len(d.sentences), 1) for d in docs])
+
+    f = np.zeros((n, len(FEATURE_NAMES)))
+    for i, s in enumerate(sentences):
+        k = s.key
+        length = s.length
+        support = len(group_docs[int(groups[i])]) - 1
+        row = {
+            "bias": 1.0,
+            "pos_first": float(s.index == 0),
+            "pos_inv": 1.0 / (1 + s.index),
+            "pos_rel": s.index / doc_sizes[s.doc],
+            "para_inv": 1.0 / (1 + s.paragraph),
+            "pos_in_para_first": float(s.position_in_paragraph == 0),
+            "len_log": np.log1p(length),
+            "len_short": float(length < 10),
+            "len_long": float(length > 60),
+            "centroid": centroid[i],
+            "title_own": titles[i, s.doc] if titles.shape[1] else 0.0,
+            "title_any": titles[i].max() if titles.shape[1] else 0.0,
+            "sapo_own": sapos[i, s.doc] if sapos.shape[1] else 0.0,
+            "sapo_any": sapos[i].max() if sapos.shape[1] else 0.0,
+            "support": support / max(n_docs - 1, 1),
+            "support_any": float(support > 0),
+            "doc_share": 1.0 / n_docs,
+            "has_number": float(bool(_NUMBER.search(k))),
+            "has_date": float(bool(_DATE_WORDS.search(k))),
+            "has_quote": float(bool(_QUOTE.search(k))),
+            "has_say": float(bool(_SAY.search(k))),
+            "starts_connective": float(bool(_CONNECTIVE.match(k))),
+            "is_question": float(k.rstrip().endswith("?")),
+            "n_docs_log": np.log(n_docs),
+        }
+        f[i] = [row[name] for name in FEATURE_NAMES]
+    return Context(cluster, rep, groups, f)

@@ -1,0 +1,57 @@
+"""Sparse TF-IDF vectors of sentences (syllable unigrams + bigrams, plus word segments), built once
+per cluster and shared by every scorer, redundancy check and feature."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+from ..model import Cluster, Sentence
+from ..text.normalize import syllables as syllable_tokens
+
+
+def terms(sylls: list[str], words: list[str] | None = None) -> list[str]:
+    """Terms of a text: syllables, syllable bigrams, and multi-syllable words."""
+    out = list(sylls)
+    out += [f"{a} {b}" for a, b in zip(sylls, sylls[1:])]
+    if words:
+        out += [w for w in words if "_" in w]
+    return out
+
+
+def sentence_terms(s: Sentence) -> list[str]:
+    return terms(s.syllables, s.words)
+
+
+def _identity(x):
+    return x
+
+
+@dataclass
+class Representation:
+    """TF-IDF rows for the cluster's sentences; L2-normalised so dot products are cosines."""
+
+    matrix: sp.csr_matrix
+    vectorizer: TfidfVectorizer
+
+    def transform_keys(self, keys: list[str]) -> sp.csr_matrix:
+        """Vectors of other texts (titles, sapos) in the cluster's term space."""
+        return self.vectorizer.transform([terms(syllable_tokens(k)) for k in keys])
+
+    def centroid(self) -> np.ndarray:
+        c = np.asarray(self.matrix.mean(axis=0)).ravel()
+        norm = np.linalg.norm(c)
+        return c / norm if norm else c
+
+
+def represent(cluster: Cluster) -> Representation:
+    sentences = cluster.sentences
+    vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, norm="l2", dtype=np.float64)
+    docs = [sentence_terms(s) for s in sentences]
+    if not any(docs):
+        docs = [["_"] for _ in sentences]
+    matrix = vec.fit_transform(docs)
+    return Representation(normalize(matrix).tocsr(), vec)

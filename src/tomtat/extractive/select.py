@@ -1,0 +1,45 @@
+"""Budgeted, redundancy-aware selection (MMR-style greedy).
+
+Repeatedly take the best-scoring sentence that fits the remaining budget and is not a near-duplicate
+of one already chosen; a sentence's score is discounted by its highest cosine to the chosen ones.
+The budget is a hard bound in whitespace tokens (contract: syllables).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .features import Context
+
+MIN_LENGTH = 6          # shorter sentences are fragments more often than facts
+MAX_LENGTH = 120        # longer "sentences" are usually unsplit paragraphs
+
+
+def select(ctx: Context, scores: np.ndarray, max_words: int, *, redundancy: float = 0.5,
+           duplicate_cosine: float = 0.6) -> list[int]:
+    """Indices (into ctx.cluster.sentences) of the chosen sentences, in order of choice."""
+    sentences = ctx.cluster.sentences
+    lengths = np.array([s.length for s in sentences])
+    eligible = (lengths >= MIN_LENGTH) & (lengths <= MAX_LENGTH)
+    if not eligible.any():
+        eligible = lengths > 0
+    chosen: list[int] = []
+    used_groups: set[int] = set()
+    budget = max_words
+    max_sim = np.zeros(len(sentences))
+    spread = float(np.ptp(scores[eligible])) or 1.0
+    alive = eligible.copy()
+    while budget > 0:
+        fits = alive & (lengths <= budget)
+        if not fits.any():
+            break
+        value = np.where(fits, scores - redundancy * spread * max_sim, -np.inf)
+        best = int(np.argmax(value))   # ties go to the earliest sentence: deterministic
+        alive[best] = False
+        if int(ctx.groups[best]) in used_groups or max_sim[best] >= duplicate_cosine:
+            continue
+        chosen.append(best)
+        used_groups.add(int(ctx.groups[best]))
+        budget -= int(lengths[best])
+        sims = (ctx.rep.matrix @ ctx.rep.matrix[best].T).toarray().ravel()
+        np.maximum(max_sim, sims, out=max_sim)
+    return chosen

@@ -1,0 +1,69 @@
+"""The one data model every stage shares: a Cluster of Documents made of Sentences.
+
+Sentences are spans (start, end) of their document's decoded text, so provenance survives every stage
+untouched: cleaning only marks spans as dropped, segmentation only cuts kept spans, and scoring and
+selection only read the tokens computed once by segmentation.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Sentence:
+    """One sentence of a cleaned document, with everything later stages need precomputed."""
+
+    doc: int            # index of the document in its cluster
+    index: int          # index among the document's kept sentences
+    start: int          # code-point offsets into Document.text
+    end: int
+    text: str           # as shown: NFC, inner whitespace collapsed, the article's own spelling
+    key: str = ""       # for matching: NFC, lowercase, canonical tone placement
+    syllables: list[str] = field(default_factory=list)  # \w+ runs of key
+    words: list[str] = field(default_factory=list)      # word segments of key ("tuyên_bố")
+    paragraph: int = 0              # paragraph index within the document
+    position_in_paragraph: int = 0  # sentence index within its paragraph
+
+    @property
+    def length(self) -> int:
+        """Length in budget units: whitespace-separated tokens (contract: syllables)."""
+        return len(self.text.split())
+
+
+@dataclass
+class Dropped:
+    """A span cleaning removed, and why (shown by --explain)."""
+
+    start: int
+    end: int
+    reason: str
+    text: str
+
+
+@dataclass
+class Document:
+    """One article. `text` is the decoded text all offsets point into."""
+
+    text: str
+    source: str = ""
+    title: str = ""
+    sapo: str = ""                 # the lead paragraph when given apart from the body (AbMuSu anchor_text)
+    encoding: str = "utf-8"
+    date: _dt.date | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)
+    title_key: str = ""            # matching forms of title and sapo, computed with the sentences
+    sapo_key: str = ""
+
+
+@dataclass
+class Cluster:
+    """The articles of one story, processed once and shared by every scorer."""
+
+    documents: list[Document]
+    id: str | None = None
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return [s for d in self.documents for s in d.sentences]

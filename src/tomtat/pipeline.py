@@ -1,0 +1,103 @@
+"""The one `summarize` function every interface (CLI, API, server, batch) calls.
+
+read → decode/normalise/clean → segment → represent → score → select → order → render; this module
+owns the middle: it turns Documents into a processed Cluster and a Cluster into a Summary.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterable
+
+from .model import Cluster, Document, Sentence
+from .summary import Summary
+from .text.clean import clean
+from .text.normalize import collapse_spaces, match_key, nfc, nfc_with_offsets, syllables
+from .text.segment import segment_words, split_spans
+
+DEFAULT_MAX_WORDS = 200
+
+
+class InputError(ValueError):
+    """Unusable input; the message names the file (and line) and is shown as one line."""
+
+
+def prepare_document(doc: Document, index: int) -> Document:
+    """Clean and segment one document in place: kept spans → sentences with tokens.
+
+    Cleaning and splitting run on the NFC form; every span is mapped back to `doc.text` offsets.
+    """
+    norm, back = nfc_with_offsets(doc.text)
+
+    def orig(i: int) -> int:
+        return back[i] if back is not None else i
+
+    cleaned = clean(norm)
+    doc.dropped = [replace(d, start=orig(d.start), end=orig(d.end)) for d in cleaned.dropped]
+    doc.date = doc.date or cleaned.date
+    if not doc.title and cleaned.headings:
+        doc.title = cleaned.headings[0]
+    doc.title = collapse_spaces(nfc(doc.title))
+    doc.title_key = match_key(doc.title)
+    doc.sapo_key = match_key(doc.sapo)
+    sentences: list[Sentence] = []
+    paragraph, line_start, pos_in_para = -1, -2, 0
+    for a, b in cleaned.kept:
+        this_line = norm.rfind("\n", 0, a)
+        if this_line != line_start:
+            paragraph, line_start, pos_in_para = paragraph + 1, this_line, 0
+        for start, end in split_spans(norm, a, b):
+            text = collapse_spaces(norm[start:end])
+            if not any(ch.isalnum() for ch in text):
+                continue
+            key = match_key(text)
+            sentences.append(Sentence(
+                doc=index, index=len(sentences), start=orig(start), end=orig(end), text=text, key=key,
+                syllables=syllables(key), words=segment_words(key),
+                paragraph=paragraph, position_in_paragraph=pos_in_para))
+            pos_in_para += 1
+    doc.sentences = sentences
+    return doc
+
+
+def as_document(item: str | Document, index: int) -> Document:
+    if isinstance(item, Document):
+        return item
+    if isinstance(item, str):
+        return Document(text=item, source=f"document {index}")
+    raise TypeError(f"documents must be str or Document, not {type(item).__name__}")
+
+
+def build_cluster(documents: Iterable[str | Document], cluster_id: str | None = None) -> Cluster:
+    docs = [prepare_document(as_document(d, i), i) for i, d in enumerate(documents)]
+    if not docs:
+        raise InputError("no documents to summarize")
+    return Cluster(documents=docs, id=cluster_id)
+
+
+def summarize_cluster(cluster: Cluster, max_words: int = DEFAULT_MAX_WORDS,
+                      summarizer: str = "default") -> Summary:
+    from .extractive.features import build_context
+    from .extractive.order import order
+    from .extractive.scorers import get_scorer
+    from .extractive.select import select
+
+    if max_words < 1:
+        raise InputError(f"max_words must be positive, got {max_words}")
+    sentences = cluster.sentences
+    if not sentences:
+        return Summary(cluster=cluster, sentences=[], max_words=max_words)
+    ctx = build_context(cluster)
+    scores = get_scorer(summarizer)(ctx)
+    chosen = [sentences[i] for i in select(ctx, scores, max_words)]
+    return Summary(cluster=cluster, sentences=order(cluster, chosen), max_words=max_words,
+                   scores={(s.doc, s.index): float(v) for s, v in zip(sentences, scores)})
+
+
+def summarize(documents: Iterable[str | Document], max_words: int = DEFAULT_MAX_WORDS, *,
+              summarizer: str = "default", cluster_id: str | None = None) -> Summary:
+    """Summarize a cluster of articles about one story.
+
+    documents: article texts (str) or `Document` objects (text + source/title/sapo).
+    Returns a `Summary` whose sentences carry their provenance (doc, sentence, start, end).
+    """
+    return summarize_cluster(build_cluster(documents, cluster_id), max_words, summarizer)

@@ -1,0 +1,74 @@
+"""One self-contained HTML page: the summary, each sentence linked to its highlighted source sentence.
+
+No external assets (readers may be offline); every piece of article text goes through html.escape.
+"""
+from __future__ import annotations
+
+from html import escape
+
+from ..summary import Summary
+from .json import explanation
+
+_STYLE = """
+body{font:16px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;max-width:60rem;
+margin:2rem auto;padding:0 1rem;color:#1d1d1f;background:#fafafa}
+h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}
+.summary{background:#fff;border:1px solid #ddd;border-radius:8px;padding:1rem 1.25rem}
+.summary a{color:inherit;text-decoration:none;border-bottom:1px dotted #888}
+.summary a:hover{background:#fff3b0}
+sup.src{font-size:.7rem;color:#555;margin-left:.15rem}
+article{background:#fff;border:1px solid #e5e5e5;border-radius:8px;padding:.5rem 1.25rem;margin:1rem 0}
+article h3{font-size:1rem;margin:.5rem 0}
+.meta{color:#666;font-size:.85rem}
+.s.chosen{background:#e8f0fe}
+.s:target,.s.flash{background:#ffd54f;outline:2px solid #f9a825}
+.doc-text{white-space:pre-wrap}
+details{margin-top:2rem;color:#444}
+"""
+
+
+def _article_html(summary: Summary, doc_index: int, chosen: set[tuple[int, int]]) -> str:
+    """The cleaned article: its sentences in order, each an anchor target."""
+    doc = summary.cluster.documents[doc_index]
+    parts = []
+    paragraph = None
+    for s in doc.sentences:
+        if paragraph is not None and s.paragraph != paragraph:
+            parts.append("\n\n")
+        elif paragraph is not None:
+            parts.append(" ")
+        paragraph = s.paragraph
+        cls = "s chosen" if (s.doc, s.index) in chosen else "s"
+        parts.append(f'<span class="{cls}" id="d{s.doc}s{s.index}">{escape(s.text)}</span>')
+    title = escape(doc.title) if doc.title else f"Bài {doc_index + 1}"
+    date = f" · {doc.date.isoformat()}" if doc.date else ""
+    return (f'<article id="d{doc_index}"><h3>[{doc_index + 1}] {title}</h3>'
+            f'<div class="meta">{escape(doc.source)}{date}</div>'
+            f'<div class="doc-text">{"".join(parts)}</div></article>')
+
+
+def render_html(summary: Summary, explain: bool = False) -> str:
+    docs = summary.cluster.documents
+    chosen = {(s.doc, s.index) for s in summary.sentences}
+    links = " ".join(
+        f'<a href="#d{s.doc}s{s.index}" data-doc="{s.doc}" data-sentence="{s.index}">{escape(s.text)}</a>'
+        f'<sup class="src">[{s.doc + 1}]</sup>' for s in summary.sentences)
+    articles = "\n".join(_article_html(summary, i, chosen) for i in range(len(docs)))
+    extra = ""
+    if explain:
+        rows = "".join(f"<li>[{d['doc'] + 1}] {escape(d['reason'])}: {escape(d['text'])}</li>"
+                       for d in explanation(summary)["dropped"])
+        extra = f"<details><summary>Phần đã loại bỏ khi làm sạch</summary><ul>{rows}</ul></details>"
+    n_words = len(summary.text.split())
+    return f"""<!DOCTYPE html>
+<html lang="vi"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Tóm tắt</title><style>{_STYLE}</style></head>
+<body><h1>Tóm tắt</h1>
+<p class="meta">{len(docs)} bài báo · {n_words}/{summary.max_words} âm tiết · nhấp vào một câu để xem nguồn</p>
+<div class="summary">{links or "<em>Không có câu nào để tóm tắt.</em>"}</div>
+<h2>Các bài báo nguồn</h2>
+{articles}
+{extra}
+</body></html>
+"""

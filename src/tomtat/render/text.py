@@ -1,0 +1,21 @@
+"""Plain text: the summary paragraph first (pipe-friendly), then where each sentence came from."""
+from __future__ import annotations
+
+from ..summary import Summary
+from .json import explanation
+
+
+def render_text(summary: Summary, explain: bool = False) -> str:
+    docs = summary.cluster.documents
+    lines = [summary.text, "", "Nguồn:"]
+    for n, s in enumerate(summary.sentences, 1):
+        lines.append(f"  [{n}] {docs[s.doc].source} — câu {s.index}, ký tự {s.start}–{s.end}")
+    if explain:
+        info = explanation(summary)
+        lines += ["", "Đã loại bỏ khi làm sạch:"]
+        for d in info["dropped"]:
+            lines.append(f"  {docs[d['doc']].source} [{d['start']}:{d['end']}] {d['reason']}: {d['text'][:100]}")
+        lines += ["", "Điểm của các câu được chọn:"]
+        for s in info["scores"]:
+            lines.append(f"  {docs[s['doc']].source} câu {s['sentence']}: {s['score']:.4f}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,46 @@
+"""The result object: chosen sentences with provenance, and its renderings."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Cluster, Sentence
+
+
+@dataclass
+class Summary:
+    cluster: Cluster
+    sentences: list[Sentence]
+    max_words: int
+    scores: dict[tuple[int, int], float] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+    @property
+    def id(self) -> str | None:
+        return self.cluster.id
+
+    def to_dict(self, explain: bool = False) -> dict:
+        from .render.json import summary_dict
+
+        return summary_dict(self, explain=explain)
+
+    def to_json(self, explain: bool = False) -> str:
+        from .render.json import render_json
+
+        return render_json(self, explain=explain)
+
+    def to_text(self, explain: bool = False) -> str:
+        from .render.text import render_text
+
+        return render_text(self, explain=explain)
+
+    def to_html(self, explain: bool = False) -> str:
+        from .render.html import render_html
+
+        return render_html(self, explain=explain)
+
+    def render(self, fmt: str, explain: bool = False) -> str:
+        renderers = {"json": self.to_json, "text": self.to_text, "html": self.to_html}
+        return renderers[fmt](explain=explain)

@@ -1,0 +1,173 @@
+"""Boilerplate removal that never edits text: it returns the spans to keep and records what it dropped.
+
+Scraped news pages drag in menus, section headers in capitals, bylines with time stamps, photo
+captions (often glued into running text: "… sáng nay - Ảnh: AFP Theo Hãng tin AFP, …"), related-link
+lines in brackets and end markers ("/."). Working on spans keeps every later offset exact.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..model import Dropped
+from .data import word_list
+from .normalize import collapse_spaces, nfc
+from .segment import split_spans
+
+_LINE = re.compile(r"[^\n]+")
+_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})\b")
+_TIME = re.compile(r"\b\d{1,2}[:h]\d{2}\b")
+_WEEKDAY = re.compile(r"^(thứ (hai|ba|tư|năm|sáu|bảy)|chủ nhật)\b", re.I)
+_CREDIT_MARK = re.compile(
+    r"(?:(?<=^)|(?<=[\s(\[\-–—.|]))"
+    r"(?P<paren>[(\[]\s*)?"
+    r"(?P<word>Ảnh|ẢNH|ảnh|Nguồn ảnh|Đồ họa|Đồ hoạ|Video|Clip)"
+    r"(?P<rest>\s*minh\s*h(?:ọa|oạ))?\s*(?P<colon>:)?")
+_END_MARKER = re.compile(r"\s*/\.\s*$")
+_ATTRIBUTION = re.compile(r"^[(\[]?\s*(Theo|Nguồn)\s*:?\s+[^.!?]{1,60}?[)\]]?\s*\.?$")
+_TERMINAL = tuple('.!?…"”:;)»\'')
+_AGENCIES = {"AFP", "AP", "Reuters", "REUTERS", "TTXVN", "VNA", "Getty", "Sputnik", "RT", "EPA", "Xinhua",
+             "TASS", "Bloomberg", "CNN", "BBC", "Shutterstock", "Internet", "NVCC", "VGP", "Twitter",
+             "Facebook", "FB", "TL", "GettyImages", "Vietnam+", "VnExpress", "Tuổi", "Zing"}
+
+
+@dataclass
+class CleanResult:
+    kept: list[tuple[int, int]] = field(default_factory=list)   # spans of running text
+    dropped: list[Dropped] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)           # candidate titles, in order
+    date: dt.date | None = None
+
+
+def clean(text: str) -> CleanResult:
+    """Split text into kept spans of article prose and dropped boilerplate spans."""
+    result = CleanResult()
+    for line in _LINE.finditer(text):
+        a, b = line.start(), line.end()
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            _clean_line(text, a, b, result)
+    return result
+
+
+def _drop(result: CleanResult, text: str, a: int, b: int, reason: str) -> None:
+    result.dropped.append(Dropped(a, b, reason, collapse_spaces(nfc(text[a:b]))))
+
+
+def _line_reason(line: str, result: CleanResult) -> str | None:
+    """Why a whole line is boilerplate, or None if it may hold prose."""
+    key = nfc(line).lower().strip(" \t.:;,-–—|>»«*•·")
+    words = line.split()
+    if key in word_list("boilerplate_lines.txt"):
+        return "site furniture"
+    if len(words) <= 25 and any(key.startswith(p.strip()) for p in word_list("boilerplate_prefixes.txt")):
+        return "site furniture"
+    if line.startswith("[") and line.endswith("]"):
+        return "related link"
+    if line.startswith((">>", "»", "►")):
+        return "related link"
+    date = _DATE.search(line)
+    if date and len(words) <= 15 and (_TIME.search(line) or "|" in line or _WEEKDAY.search(key)
+                                      or len(words) <= 4):
+        try:
+            day, month, year = int(date.group(1)), int(date.group(2)), int(date.group(3))
+            result.date = result.date or dt.date(year, month, day)
+        except ValueError:
+            pass
+        return "byline / time stamp"
+    letters = [ch for ch in line if ch.isalpha()]
+    if len(letters) >= 3 and all(ch.isupper() for ch in letters) and len(words) <= 20:
+        return "heading in capitals"
+    if _ATTRIBUTION.match(line) and len(words) <= 10:
+        return "source attribution"
+    if len(words) <= 15 and not line.endswith(_TERMINAL) and not _has_credit(line):
+        return "heading"
+    return None
+
+
+def _is_credit(m: re.Match, text: str, line_start: int) -> bool:
+    """A credit marker needs a colon, "minh họa" or brackets; lower-case "ảnh" only right after a
+    dash or bracket (where running prose would not put it)."""
+    if not (m.group("colon") or m.group("rest") or m.group("paren")):
+        return False
+    if m.group("word") == "ảnh":
+        before = text[line_start:m.start()].rstrip()
+        return bool(m.group("paren")) or not before or before[-1] in "-–—|("
+    return True
+
+
+def _has_credit(line: str) -> bool:
+    return any(_is_credit(m, line, 0) for m in _CREDIT_MARK.finditer(line))
+
+
+def _credit_end(text: str, pos: int, stop: int) -> int:
+    """End of a photo credit that starts at pos ("AFP", "Hoàng Hà/TTXVN", "Getty Images")."""
+    tokens = list(re.finditer(r"\S+", text[pos:stop]))
+    end = pos
+    starters = word_list("caption_credits.txt")
+    for i, tok in enumerate(tokens[:5]):
+        word = tok.group()
+        bare = word.strip(".,;)]")
+        if i > 0 and (bare in starters or not (bare[:1].isupper() or bare[:1].isdigit() or "/" in word)):
+            break
+        end = pos + tok.end()
+        if word.endswith((".", ")", "]", ",", ";")) or bare in _AGENCIES or bare.isupper() and len(bare) > 1:
+            # Agencies and acronyms are one token; a following capital starts the running text.
+            nxt = tokens[i + 1].group() if i + 1 < len(tokens) else ""
+            if not (bare == "Getty" and nxt.startswith("Images")) and not nxt.startswith("/"):
+                break
+    if end < stop and text[end] == ")":
+        end += 1
+    return end
+
+
+def _clean_line(text: str, a: int, b: int, result: CleanResult) -> None:
+    line = text[a:b]
+    reason = _line_reason(line, result)
+    if reason:
+        if reason in ("heading", "heading in capitals"):
+            result.headings.append(collapse_spaces(nfc(line)))
+        _drop(result, text, a, b, reason)
+        return
+    marker = _END_MARKER.search(line)
+    if marker:
+        _drop(result, text, a + marker.start(), b, "end marker")
+        b = a + marker.start()
+    cursor = a
+    for m in _CREDIT_MARK.finditer(text, a, b):
+        if m.start() < cursor or not _is_credit(m, text, a):
+            continue
+        if m.group("paren"):
+            close = text.find(")", m.end(), b) if "(" in m.group("paren") else text.find("]", m.end(), b)
+            if close < 0 or close - m.end() > 60:
+                continue
+            credit_end = close + 1
+        elif m.end() >= b or not text[m.end():b].strip():
+            credit_end = b
+        else:
+            credit_end = _credit_end(text, m.end(), b)
+        # The caption is the last sentence before the marker (or nothing, when the marker starts the line).
+        prefix_end = m.start()
+        while prefix_end > cursor and text[prefix_end - 1] in " \t-–—|":
+            prefix_end -= 1
+        spans = split_spans(text, cursor, prefix_end)
+        caption_start = spans[-1][0] if spans else m.start()
+        if m.group("paren") and spans and text[prefix_end - 1:prefix_end] not in (".", "!", "?") \
+                and len(text[caption_start:prefix_end].split()) > 25:
+            caption_start = m.start()   # "(Ảnh: Getty)" closing a long running sentence: drop only the credit
+        if caption_start > cursor:
+            result.kept.append((cursor, caption_start))
+        _drop(result, text, caption_start, credit_end, "photo caption")
+        cursor = credit_end
+    rest_a = cursor
+    while rest_a < b and text[rest_a] in " \t-–—|.,;:":
+        rest_a += 1
+    if rest_a < b:
+        if cursor == a or len(text[rest_a:b].split()) >= 4:
+            result.kept.append((rest_a, b))
+        else:
+            _drop(result, text, rest_a, b, "caption fragment")
