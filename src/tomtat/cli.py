@@ -125,6 +125,11 @@ def main(version: bool = typer.Option(False, "--version", callback=version_callb
     """tomtat: Vietnamese multi-document news summarization with provenance."""
 
 
+from .eval.command import evaluate  # noqa: E402  (light: scoring loads inside the command)
+
+app.command()(evaluate)
+
+
 def entry() -> None:
     """Console-script entry: any stray exception becomes one line and exit 2, never a traceback."""
     try:

@@ -1,0 +1,1 @@
+"""Self-evaluation: Vietnamese ROUGE, baselines and the extractive oracle."""
