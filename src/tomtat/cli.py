@@ -130,6 +130,11 @@ from .eval.command import evaluate  # noqa: E402  (light: scoring loads inside t
 app.command()(evaluate)
 
 
+from .server.command import serve  # noqa: E402  (light: FastAPI loads inside the command)
+
+app.command()(serve)
+
+
 def entry() -> None:
     """Console-script entry: any stray exception becomes one line and exit 2, never a traceback."""
     try:

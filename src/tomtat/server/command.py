@@ -1,0 +1,33 @@
+"""`tomtat serve`: the HTTP API and web page under uvicorn.
+
+FastAPI and uvicorn are imported inside the command so `tomtat --help` stays fast.
+"""
+from __future__ import annotations
+
+import typer
+
+from . import Limits
+
+DEFAULTS = Limits()
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port to listen on."),
+    max_body_mb: float = typer.Option(DEFAULTS.max_body_mb, "--max-body-mb", envvar="TOMTAT_MAX_BODY_MB",
+                                      min=0.001, help="Largest request body in MB (413 beyond)."),
+    max_documents: int = typer.Option(DEFAULTS.max_documents, "--max-documents", envvar="TOMTAT_MAX_DOCUMENTS",
+                                      min=1, help="Most articles per request (422 beyond)."),
+    timeout: float = typer.Option(DEFAULTS.timeout, "--timeout", envvar="TOMTAT_TIMEOUT", min=0.001,
+                                  help="Seconds allowed per summary (503 beyond)."),
+    threads: int = typer.Option(DEFAULTS.threads, "--threads", envvar="TOMTAT_THREADS", min=1,
+                                help="Summaries computed at once, in worker threads."),
+    log_level: str = typer.Option("info", "--log-level", help="uvicorn log level (warning = quiet)."),
+) -> None:
+    """Serve the HTTP API (POST /v1/summarize, GET /healthz, /docs) and the web page at /."""
+    import uvicorn
+
+    from .app import create_app
+
+    limits = Limits(max_body_mb=max_body_mb, max_documents=max_documents, timeout=timeout, threads=threads)
+    uvicorn.run(create_app(limits), host=host, port=port, log_level=log_level.lower())
