@@ -94,23 +94,24 @@ def batch(
     engine: Engine = typer.Option(Engine.local, "--engine"),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address tcp://HOST:PORT."),
     resume: bool = typer.Option(False, "--resume", help="Keep complete lines already in OUT, do the rest."),
-    quiet: bool = typer.Option(False, "--quiet", help="No progress bar."),
+    quiet: bool = typer.Option(False, "--quiet", help="No progress bar, no summary line."),
 ) -> None:
     """Summarize every cluster of a JSONL file."""
-    from .batch.local import run_batch
+    from .batch.output import BatchError
+    from .batch.run import run_batch
     from .io.readers import ReadError
 
     if not os.path.isfile(in_path):
         fail(f"{in_path}: no such file")
     try:
-        report = run_batch(in_path, output, max_words=max_words, quiet=quiet)
-    except ReadError as err:
+        report = run_batch(in_path, output, max_words=max_words, workers=workers, engine=engine.value,
+                           scheduler=scheduler, resume=resume, quiet=quiet)
+    except (ReadError, BatchError) as err:
         fail(str(err))
     except OSError as err:
         fail(f"{output}: {err.strerror or err}")
     if not quiet:
-        typer.echo(f"tomtat: {report.done} done, {report.failed} failed, {report.skipped} skipped "
-                   f"in {report.seconds:.1f}s", err=True)
+        typer.echo(f"tomtat: {report.line()}", err=True)
     raise typer.Exit(1 if report.failed else 0)
 
 

@@ -27,3 +27,29 @@ def process_row(row: Row, in_name: str, max_words: int) -> tuple[str, bool]:
         return error_record(row, str(err)), False
     except Exception as err:  # a bug on one row must not lose the others
         return error_record(row, f"internal error: {type(err).__name__}: {err}"), False
+
+
+def process_chunk(rows: list[Row], in_name: str, max_words: int) -> list[tuple[str, bool]]:
+    """Several rows per task, so scheduling overhead stays small next to the summarizing itself."""
+    return [process_row(row, in_name, max_words) for row in rows]
+
+
+_WARM_TEXT = ("Sáng nay, mưa lớn kéo dài khiến nhiều tuyến phố ở Hà Nội ngập sâu. "
+              "Lực lượng chức năng đã có mặt để phân luồng giao thông cho người dân.")
+
+
+def warm_up() -> None:
+    """Load the word segmenter, language data and trained model now, once per worker process.
+
+    They are lazy singletons, so the first cluster a worker gets would otherwise pay for them; and a
+    worker that cannot load them fails here, before it is given real rows.
+    """
+    summarize([_WARM_TEXT], max_words=30)
+
+
+def init_local_worker() -> None:
+    """Initializer of a local worker process: Ctrl-C is the parent's to handle, then warm up."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    warm_up()

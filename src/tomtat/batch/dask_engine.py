@@ -1,0 +1,97 @@
+"""Dask distributed engine: chunks of rows become tasks on a scheduler (or on a LocalCluster).
+
+Only the rows in the bounded window are ever shipped, so memory stays flat for any input size.
+Workers need tomtat installed (same version); they never read IN or OUT themselves.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import signal
+from contextlib import contextmanager
+
+from distributed.diagnostics.plugin import WorkerPlugin
+
+from .output import BatchError
+from .rows import process_chunk, warm_up
+
+
+def connect_timeout() -> str:
+    """How long to try reaching a scheduler before giving up (exit 2): 10 s, or $TOMTAT_DASK_CONNECT_TIMEOUT."""
+    return os.environ.get("TOMTAT_DASK_CONNECT_TIMEOUT", "10s")
+
+
+class WarmUp(WorkerPlugin):
+    """Loads the segmenter and models when a worker joins, not inside its first task."""
+
+    name = "tomtat-warm-up"
+
+    def setup(self, worker) -> None:
+        warm_up()
+
+
+@contextmanager
+def sigint_ignored():
+    """Ignore Ctrl-C meanwhile; processes started meanwhile keep ignoring it."""
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def check_address(address: str) -> None:
+    """Reject a malformed address before a Client is built (a half-built Client hangs on exit)."""
+    from distributed.comm import get_address_host_port
+
+    try:
+        get_address_host_port(address)
+    except Exception as err:
+        raise BatchError(f"--scheduler {address}: not a scheduler address tcp://HOST:PORT ({err})") from None
+
+
+class DaskEngine:
+    """A distributed.Client to `scheduler`, or to a LocalCluster of `workers` single-thread processes."""
+
+    def __init__(self, workers: int, in_name: str, max_words: int, scheduler: str | None = None) -> None:
+        self._args = (in_name, max_words)
+        self._scheduler = scheduler
+        self._n = workers
+        self._cluster = self._client = None
+        self.workers = workers
+
+    def __enter__(self) -> "DaskEngine":
+        from distributed import Client, LocalCluster
+
+        if self._scheduler:
+            check_address(self._scheduler)
+        try:
+            if self._scheduler:
+                self._client = Client(self._scheduler, timeout=connect_timeout(), set_as_default=False)
+            else:
+                with sigint_ignored():  # worker processes inherit it: Ctrl-C is ours to handle
+                    self._cluster = LocalCluster(n_workers=self._n, threads_per_worker=1, processes=True,
+                                                 dashboard_address=None, silence_logs=logging.ERROR)
+                self._client = Client(self._cluster, set_as_default=False)
+            self._client.register_plugin(WarmUp())
+        except Exception as err:
+            self.__exit__(None, None, None)
+            where = f"Dask scheduler {self._scheduler}" if self._scheduler else "a Dask LocalCluster"
+            raise BatchError(f"cannot use {where}: {type(err).__name__}: {err}") from None
+        self.workers = max(1, sum(self._client.nthreads().values()))
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for thing in (self._client, self._cluster):
+            if thing is not None:
+                try:
+                    thing.close()
+                except Exception:  # closing must not hide the run's own outcome
+                    pass
+
+    def submit(self, rows):
+        return self._client.submit(process_chunk, rows, *self._args, pure=False)
