@@ -64,6 +64,7 @@ def timed_batch(src: Path, out: Path, args: list[str]) -> dict:
     import psutil
 
     out.unlink(missing_ok=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     cmd = [sys.executable, "-m", "tomtat", "batch", str(src), "-o", str(out), "--quiet", *args]
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE)
@@ -87,7 +88,9 @@ def timed_batch(src: Path, out: Path, args: list[str]) -> dict:
     sampler.join()
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {err.decode()[-300:]}")
-    return {"seconds": seconds, "first_line_s": first[0] or seconds, "peak_tree_rss_mb": peak[0] / 2**20,
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return {"seconds": seconds, "cpu_s": cpu, "first_line_s": first[0] or seconds, "peak_tree_rss_mb": peak[0] / 2**20,
             "sha256": hashlib.sha256(out.read_bytes()).hexdigest()}
 
 
@@ -109,6 +112,7 @@ def throughput(src: Path, repeat: int) -> dict:
         steady = min(r["seconds"] - r["first_line_s"] for r in rs)
         out[name] = {"args": CONFIGS[name], "clusters": n, "seconds": [round(r["seconds"], 2) for r in rs],
                      "clusters_per_s": round(n / best["seconds"], 2),
+                     "cpu_s": round(min(r["cpu_s"] for r in rs), 2),
                      "start_up_s": round(min(r["first_line_s"] for r in rs), 2),
                      "steady_clusters_per_s": round((n - 1) / max(steady, 1e-3), 2),
                      "peak_tree_rss_mb": round(max(r["peak_tree_rss_mb"] for r in rs), 1),
@@ -161,12 +165,25 @@ def story_cluster(rows: list[dict], n_articles: int, story: int = 0, seed: int =
     return docs
 
 
+KEEP_CACHES = {"load_model", "word_list"}  # one-time loading, not per-text memos
+
+
+def clear_text_caches() -> None:
+    """Empty tomtat's per-text lru_caches so a run does not profit from the sentences of the last."""
+    for name, module in list(sys.modules.items()):
+        if name.startswith("tomtat"):
+            for attr, value in vars(module).items():
+                if hasattr(value, "cache_clear") and attr not in KEEP_CACHES:
+                    value.cache_clear()
+
+
 def time_cluster(rows: list[dict], n: int, repeat: int) -> dict:
     from tomtat.pipeline import build_cluster, summarize_cluster
 
     best = None
     for _ in range(repeat):
         docs = story_cluster(rows, n)
+        clear_text_caches()
         t0 = time.perf_counter()
         cluster = build_cluster(docs)
         t1 = time.perf_counter()
@@ -201,18 +218,18 @@ def markdown(result: dict) -> str:
     t, s = result["throughput"], result["scaling"]
     lines = [
         "# Batch scale benchmark", "",
-        f"`{result['command']}` on {result['machine']} ({result['date']}).", "",
+        f"`{result['command']}` on {result['machine']} ({result['date']}; code: {result['code']}).", "",
         "## Throughput, AbMuSu validation "
         f"({t['workers 1']['clusters']} clusters; whole command, start-up included; best of "
         f"{len(t['workers 1']['seconds'])})", "",
         "| run | seconds (each run) | clusters/s (best run) | start-up to first line (s) | "
-        "clusters/s after first line | peak memory, process tree (MB) |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "clusters/s after first line | CPU s, all processes | peak memory, process tree (MB) |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for name in ("workers 1", "workers 2", "dask LocalCluster 2"):
         r = t[name]
         lines.append(f"| `{' '.join(r['args'])}` | {', '.join(map(str, r['seconds']))} | "
-                     f"{r['clusters_per_s']} | {r['start_up_s']} | {r['steady_clusters_per_s']} | "
+                     f"{r['clusters_per_s']} | {r['start_up_s']} | {r['steady_clusters_per_s']} | {r['cpu_s']} | "
                      f"{r['peak_tree_rss_mb']} |")
     lines += [
         "",
@@ -244,6 +261,7 @@ def main() -> int:
     ap.add_argument("--data", help="data folder holding abmusu/validation.jsonl (default $TOMTAT_DATA or ../shared/data)")
     ap.add_argument("--sizes", default="10,100,1000")
     ap.add_argument("--repeat", type=int, default=3, help="runs per batch configuration (best is kept)")
+    ap.add_argument("--code", help="what code ran (e.g. a commit), recorded in the report")
     ap.add_argument("--note", action="append", default=[], help="free text added to the report")
     ap.add_argument("--out", default=str(RESULTS / "batch_scale"), help="report path without suffix")
     args = ap.parse_args()
@@ -259,7 +277,8 @@ def main() -> int:
     result = {
         "command": "python benchmarks/batch_scale.py " + " ".join(sys.argv[1:]),
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
-        "date": time.strftime("%Y-%m-%d"),
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "code": args.code or "working tree",
         "throughput": t, "scaling": s,
         "speedup_1_to_2": round(w2 / w1, 2),
         "dask_overhead_pct": round(100 * (w2 / dk - 1), 1),
