@@ -40,11 +40,11 @@ def prepare_document(doc: Document, index: int) -> Document:
     doc.title_key = match_key(doc.title)
     doc.sapo_key = match_key(doc.sapo)
     sentences: list[Sentence] = []
-    paragraph, line_start, pos_in_para = -1, -2, 0
+    paragraph, pos_in_para, previous_end = -1, 0, None
     for a, b in cleaned.kept:
-        this_line = norm.rfind("\n", 0, a)
-        if this_line != line_start:
-            paragraph, line_start, pos_in_para = paragraph + 1, this_line, 0
+        if previous_end is None or "\n" in norm[previous_end:a]:   # a new line is a new paragraph
+            paragraph, pos_in_para = paragraph + 1, 0
+        previous_end = b
         for start, end in split_spans(norm, a, b):
             text = collapse_spaces(norm[start:end])
             if not any(ch.isalnum() for ch in text):

@@ -48,15 +48,16 @@ def duplicate_groups(sentences: list[Sentence], threshold: float = 0.6) -> np.nd
         return i
 
     sets = [shingles(s) for s in sentences]
+    # Only group representatives enter the index, so a story republished a thousand times costs one
+    # comparison per copy, not one per earlier copy.
     lsh = MinHashLSH(threshold=0.3, num_perm=NUM_PERM)
     for i, items in enumerate(sets):
         if len(items) < 2:
             continue
         sig = _signature(items)
-        for j in sorted(lsh.query(sig)):
-            if resemblance(items, sets[j]) >= threshold:
-                ri, rj = find(i), find(j)
-                if ri != rj:
-                    parent[max(ri, rj)] = min(ri, rj)
-        lsh.insert(i, sig)
+        match = next((j for j in sorted(lsh.query(sig)) if resemblance(items, sets[j]) >= threshold), None)
+        if match is None:
+            lsh.insert(i, sig)
+        else:
+            parent[i] = find(match)
     return np.array([find(i) for i in range(n)], dtype=np.int64)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..model import Cluster
+from ..text.data import word_list
 from .duplicates import duplicate_groups
 from .represent import Representation, represent
 
@@ -40,6 +41,7 @@ class Context:
     rep: Representation
     groups: np.ndarray         # near-duplicate group id per sentence
     features: np.ndarray       # (n_sentences, len(FEATURE_NAMES))
+    dependent: np.ndarray      # True where a sentence leans on an earlier one ("Ông cho biết", "vụ việc trên")
 
     def column(self, name: str) -> np.ndarray:
         return self.features[:, FEATURE_NAMES.index(name)]
@@ -48,6 +50,23 @@ class Context:
 def _similarity_to_texts(rep: Representation, keys: list[str]) -> np.ndarray:
     """Cosine of every sentence to each text in keys: shape (n_sentences, len(keys))."""
     return (rep.matrix @ rep.transform_keys(keys).T).toarray()
+
+
+_PRONOUN_SUBJECT = re.compile(r"^(Ông|Bà|Anh|Chị) [a-zà-ỹđ]")
+
+
+def is_dependent(text: str, key: str) -> bool:
+    """Does the sentence need the one before it (a connective, a bare pronoun, "nói trên")?
+
+    Such sentences read as non sequiturs when lifted into a summary; the selector avoids them.
+    """
+    if _PRONOUN_SUBJECT.match(text):
+        return True
+    first = key.split(" ", 4)
+    openings = word_list("dangling.txt")
+    if any(" ".join(first[:n]).rstrip(",") in openings for n in (1, 2, 3)):
+        return True
+    return any(phrase in key for phrase in word_list("dangling_references.txt"))
 
 
 def build_context(cluster: Cluster) -> Context:
@@ -100,4 +119,5 @@ def build_context(cluster: Cluster) -> Context:
             "n_docs_log": np.log(n_docs),
         }
         f[i] = [row[name] for name in FEATURE_NAMES]
-    return Context(cluster, rep, groups, f)
+    dependent = np.array([is_dependent(s.text, s.key) for s in sentences], dtype=bool)
+    return Context(cluster, rep, groups, f, dependent)

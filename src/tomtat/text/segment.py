@@ -9,6 +9,7 @@ sentence stays with it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .data import word_list
 
@@ -42,8 +43,9 @@ def _inside_quote(text: str, start: int, pos: int) -> bool:
     straight_open = segment.count('"') % 2 == 1
     if curly_open <= 0 and not straight_open:
         return False
-    line_end = text.find("\n", pos)
-    rest = text[pos: line_end if line_end >= 0 else len(text)]
+    window = text[pos: pos + 601]   # bounded: a quote that closes further away is not one sentence
+    line_end = window.find("\n")
+    rest = window if line_end < 0 else window[:line_end]
     if len(rest) > 600:
         return False
     return '"' in rest or (curly_open > 0 and any(q in rest for q in _CLOSE_QUOTES))
@@ -93,8 +95,14 @@ class WordSegmenter:
 _segmenter: WordSegmenter | None = None
 
 
-def segment_words(key: str) -> list[str]:
+@lru_cache(maxsize=100_000)
+def _segment_cached(key: str) -> tuple[str, ...]:
     global _segmenter
     if _segmenter is None:
         _segmenter = WordSegmenter()
-    return _segmenter(key)
+    return tuple(_segmenter(key))
+
+
+def segment_words(key: str) -> list[str]:
+    """Word segments of a match key; republished sentences are segmented once (cached)."""
+    return list(_segment_cached(key))
