@@ -52,6 +52,7 @@ class Result:
         n = self.scores.n
         return {"name": self.name, "kind": self.kind, **self.scores.mean(),
                 "r2_by_category": {c: a.mean()["rouge2"]["f"] for c, a in sorted(self.by_category.items())},
+                "n_by_category": {c: a.n for c, a in sorted(self.by_category.items())},
                 "mean_length": sum(self.lengths) / n if n else 0.0,
                 "ms_per_cluster": 1000 * self.seconds / n if n else 0.0,
                 **({"note": self.note} if self.note else {})}
@@ -86,6 +87,17 @@ def tomtat_run(name: str) -> Run:
 
         return [summarize_cluster(cluster, budget, summarizer=name).text]
     return run
+
+
+def load_clusters(path: str) -> list[EvalCluster]:
+    """Build every cluster of a gold JSONL file once, with its references and category."""
+    from ..io.readers import documents_from_row
+    from ..pipeline import build_cluster
+    from .evaluate import read_rows, references
+
+    return [EvalCluster(build_cluster(documents_from_row(row.data, f"{path}:{row.line}"), row.id),
+                        references(row, path), str(row.data.get("category") or ""))
+            for row in read_rows(path)]
 
 
 def default_systems() -> list[System]:

@@ -1,0 +1,194 @@
+"""Speed: clusters/s read → render, time by stage, against sumy LexRank and plain lead, and scaling.
+
+    python benchmarks/speed.py [--data DIR] [--budget 200] [--sizes 10,100,1000]
+
+Stages are timed by calling the pipeline's stage functions directly, one cluster at a time, so the
+split adds up to the whole. LexRank and lead run in the same process on the same built clusters and
+go through the same render, so the ratios compare choosing alone. Writes benchmarks/results/speed.md/json.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pathlib
+import platform
+import random
+import sys
+import time
+from collections import defaultdict
+
+from tomtat.eval.baselines import fill_budget, lead, sumy_ranking
+from tomtat.extractive.features import build_context
+from tomtat.extractive.order import order
+from tomtat.extractive.scorers import get_scorer
+from tomtat.extractive.select import select
+from tomtat.io.readers import documents_from_row, iter_jsonl
+from tomtat.model import Cluster
+from tomtat.pipeline import prepare_document
+from tomtat.summary import Summary
+from tomtat.text.clean import clean
+from tomtat.text.normalize import nfc
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from quality import tree_state  # noqa: E402
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+STAGES = ["read", "clean", "segment", "features", "score", "select", "render"]
+
+
+class Clock:
+    """Accumulates seconds per stage name."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+
+    def run(self, stage: str, fn, *args):
+        start = time.perf_counter()
+        out = fn(*args)
+        self.seconds[stage] += time.perf_counter() - start
+        return out
+
+
+def build(docs, clock: Clock) -> Cluster:
+    """build_cluster, split: cleaning timed on its own, `segment` = prepare_document minus that cleaning."""
+    for i, doc in enumerate(docs):
+        start = time.perf_counter()
+        clean(nfc(doc.text))
+        cleaned = time.perf_counter()
+        prepare_document(doc, i)            # cleans again, then splits, word-segments, tokenizes
+        done = time.perf_counter()
+        clock.seconds["clean"] += cleaned - start
+        clock.seconds["segment"] += max(0.0, (done - cleaned) - (cleaned - start))
+    return Cluster(docs)
+
+
+def choose_tomtat(cluster: Cluster, budget: int, clock: Clock, scorer) -> list:
+    ctx = clock.run("features", build_context, cluster)
+    scores = clock.run("score", scorer, ctx)
+    sentences = cluster.sentences
+    return clock.run("select", lambda: order(cluster, [sentences[i] for i in select(ctx, scores, budget)]))
+
+
+def ranking_chooser(ranking):
+    def choose(cluster: Cluster, budget: int, clock: Clock, _scorer=None) -> list:
+        sentences = cluster.sentences
+        picked = clock.run("score", ranking, cluster)
+        return clock.run("select", lambda: order(cluster, [sentences[i] for i in
+                                                          fill_budget(picked, [s.length for s in sentences], budget)]))
+    return choose
+
+
+CHOOSERS = {"tomtat": choose_tomtat, "lexrank": ranking_chooser(sumy_ranking("lexrank")), "lead": ranking_chooser(lead)}
+
+
+def pipeline(lines: list[bytes], path: str, budget: int, chooser: str, scorer) -> Clock:
+    """read JSONL lines → documents → cluster → summary → JSON, every stage on the clock."""
+    clock = Clock()
+    for number, line in enumerate(lines, 1):
+        docs = clock.run("read", lambda: documents_from_row(json.loads(line), f"{path}:{number}"))
+        cluster = build(docs, clock)
+        chosen = CHOOSERS[chooser](cluster, budget, clock, scorer)
+        clock.run("render", lambda: Summary(cluster, chosen, budget).to_json())
+    return clock
+
+
+def best_of(repeats: int, fn):
+    """The run with the smallest total: the machine is shared, noise only ever adds time."""
+    return min((fn() for _ in range(repeats)), key=lambda c: sum(c.seconds.values()))
+
+
+def scaling(rows: list[dict], sizes: list[int], budget: int, scorer, lexrank_max: int) -> list[dict]:
+    """Clusters of n articles sampled (with replacement when n > available) from validation documents."""
+    docs = [d for r in rows for d in r["single_documents"]]
+    out = []
+    for n in sizes:
+        rng = random.Random(n)
+        sample = rng.sample(docs, n) if n <= len(docs) else [rng.choice(docs) for _ in range(n)]
+        clock = Clock()
+        cluster = build(documents_from_row({"single_documents": sample}, f"sample{n}"), clock)
+        row = {"articles": n, "sentences": len(cluster.sentences),
+               "build_s": sum(clock.seconds.values())}
+        for name in ("tomtat", "lexrank", "lead"):
+            if name == "lexrank" and n > lexrank_max:
+                row[f"{name}_s"] = None
+                continue
+            c = Clock()
+            CHOOSERS[name](cluster, budget, c, scorer)
+            row[f"{name}_s"] = sum(c.seconds.values())
+        out.append(row)
+    return out
+
+
+def markdown(report: dict) -> str:
+    env = report["environment"]
+    out = ["# Speed", "", f"`{report['command']}` — tree {env['tree']}, Python {env['python']}, {env['machine']}, {env['cpus']} CPUs "
+           f"(load average {env['load']:.1f} at start; a shared machine, so each figure is the best of "
+           f"{report['repeats']} runs after one untimed warm-up pass). Scorer `{report['scorer']}`, budget {report['budget']} syllables.", "",
+           f"## Whole pipeline on {report['clusters']} validation clusters (one process, one core)", "",
+           "read JSONL row → documents → clean → split + word-segment → features → score → select/order → "
+           "summary JSON. LexRank and lead replace only the choosing stages (features/score/select) and "
+           "share everything else.", "",
+           "| chooser | clusters/s | ms/cluster | choosing ms/cluster | tomtat ÷ this (end to end) | tomtat ÷ this (choosing) |",
+           "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    runs = report["pipeline"]
+    base = runs["tomtat"]
+    for name, r in runs.items():
+        out.append(f"| {name} | {r['clusters_per_s']:.1f} | {r['ms_per_cluster']:.1f} | {r['choose_ms']:.2f} | "
+                   f"{base['ms_per_cluster'] / r['ms_per_cluster']:.2f} | {base['choose_ms'] / r['choose_ms']:.2f} |")
+    out += ["", "(a ratio above 1 means tomtat is slower.)", "", "Time by stage, tomtat, ms per cluster:", "",
+            "| " + " | ".join(STAGES) + " | total |", "|" + " ---: |" * (len(STAGES) + 1)]
+    stages = base["stages_ms"]
+    out.append("| " + " | ".join(f"{stages.get(s, 0):.1f}" for s in STAGES) + f" | {base['ms_per_cluster']:.1f} |")
+    out += ["", "## Scaling with cluster size", "",
+            "Articles sampled from validation (with replacement beyond its 304 documents, so the largest "
+            "cluster holds exact copies, as wire stories do). Seconds for one cluster.", "",
+            "| articles | sentences | build (clean+split+segment) | tomtat choose | LexRank choose | lead choose |",
+            "| ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in report["scaling"]:
+        cell = lambda v: "not run (quadratic)" if v is None else f"{v:.3f}"  # noqa: E731
+        out.append(f"| {r['articles']} | {r['sentences']} | {r['build_s']:.2f} | {cell(r['tomtat_s'])} | "
+                   f"{cell(r['lexrank_s'])} | {cell(r['lead_s'])} |")
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", help="data folder (default $TOMTAT_DATA or ../shared/data)")
+    ap.add_argument("--budget", type=int, default=200)
+    ap.add_argument("--summarizer", default="default")
+    ap.add_argument("--repeats", type=int, default=2)
+    ap.add_argument("--sizes", default="10,100,1000")
+    ap.add_argument("--lexrank-max", type=int, default=100, help="largest cluster (articles) given to LexRank")
+    ap.add_argument("--out", default=str(RESULTS))
+    args = ap.parse_args(argv)
+    data = pathlib.Path(args.data or os.environ.get("TOMTAT_DATA") or ROOT.parent / "shared" / "data")
+    path = data / "abmusu" / "validation.jsonl"
+    lines = [line for line in path.read_bytes().splitlines() if line.strip()]
+    rows = [r.data for r in iter_jsonl(str(path))]
+    scorer = get_scorer(args.summarizer)
+    pipeline(lines, str(path), args.budget, "tomtat", scorer)   # untimed: models loaded, caches warm for all
+    report: dict = {"command": "python benchmarks/speed.py" + "".join(f" {a}" for a in (argv if argv is not None else sys.argv[1:])),
+                    "environment": {"python": platform.python_version(), "machine": platform.machine(),
+                                    "cpus": os.cpu_count(), "load": os.getloadavg()[0],
+                                    "tree": tree_state()},
+                    "scorer": args.summarizer, "budget": args.budget, "repeats": args.repeats,
+                    "clusters": len(lines), "pipeline": {}}
+    for name in CHOOSERS:
+        clock = best_of(args.repeats, lambda: pipeline(lines, str(path), args.budget, name, scorer))
+        total = sum(clock.seconds.values())
+        report["pipeline"][name] = {
+            "clusters_per_s": len(lines) / total, "ms_per_cluster": 1000 * total / len(lines),
+            "choose_ms": 1000 * sum(clock.seconds[s] for s in ("features", "score", "select")) / len(lines),
+            "stages_ms": {s: 1000 * clock.seconds[s] / len(lines) for s in STAGES}}
+    report["scaling"] = scaling(rows, [int(n) for n in args.sizes.split(",")], args.budget, scorer, args.lexrank_max)
+    out = pathlib.Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "speed.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    (out / "speed.md").write_text(markdown(report), encoding="utf-8")
+    print(markdown(report))
+
+
+if __name__ == "__main__":
+    main()
