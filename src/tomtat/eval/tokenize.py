@@ -17,7 +17,7 @@ def syllable_tokens(text: str) -> list[str]:
 
 
 def word_tokens(text: str) -> list[str]:
-    """Word level: underthesea word segments ("thủ_tướng"), the unit of several published results."""
+    """Word level: pyvi word segments ("thủ_tướng"), the unit of several published results."""
     from ..text.segment import segment_words
 
     return segment_words(unicodedata.normalize("NFC", text).lower().replace("_", " "))

@@ -12,6 +12,9 @@ from datasketch import MinHash, MinHashLSH
 from ..model import Sentence
 
 NUM_PERM = 64
+# Banding for a Jaccard threshold of 0.3, fixed here: datasketch would otherwise re-derive it by
+# numerical integration for every cluster, which cost more than the hashing itself.
+_LSH_BANDS = (21, 3)
 _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=1)
 _PERMUTATIONS, _SCHEME = _TEMPLATE.permutations, _TEMPLATE.scheme  # built once, not per sentence
 
@@ -50,7 +53,7 @@ def duplicate_groups(sentences: list[Sentence], threshold: float = 0.6) -> np.nd
     sets = [shingles(s) for s in sentences]
     # Only group representatives enter the index, so a story republished a thousand times costs one
     # comparison per copy, not one per earlier copy.
-    lsh = MinHashLSH(threshold=0.3, num_perm=NUM_PERM)
+    lsh = MinHashLSH(num_perm=NUM_PERM, params=_LSH_BANDS)
     for i, items in enumerate(sets):
         if len(items) < 2:
             continue
