@@ -47,9 +47,15 @@ class Context:
         return self.features[:, FEATURE_NAMES.index(name)]
 
 
-def _similarity_to_texts(rep: Representation, keys: list[str]) -> np.ndarray:
-    """Cosine of every sentence to each text in keys: shape (n_sentences, len(keys))."""
-    return (rep.matrix @ rep.transform_keys(keys).T).toarray()
+def _similarity_to_texts(rep: Representation, keys: list[str], own_doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Cosine of every sentence to its own document's text and the best over all documents' texts.
+
+    The product stays sparse: a dense sentences × documents array grows quadratically with cluster size.
+    """
+    sims = (rep.matrix @ rep.transform_keys(keys).T).tocsr()
+    own = np.asarray(sims[np.arange(sims.shape[0]), own_doc]).ravel()
+    best = sims.max(axis=1).toarray().ravel() if sims.shape[1] else np.zeros(sims.shape[0])
+    return own, best
 
 
 _PRONOUN_SUBJECT = re.compile(r"^(Ông|Bà|Anh|Chị) [a-zà-ỹđ]")
@@ -78,8 +84,9 @@ def build_context(cluster: Cluster) -> Context:
     n_docs = len(docs)
 
     centroid = rep.matrix @ rep.centroid()
-    titles = _similarity_to_texts(rep, [d.title_key for d in docs])
-    sapos = _similarity_to_texts(rep, [d.sapo_key for d in docs])
+    own_doc = np.array([s.doc for s in sentences])
+    title_own, title_any = _similarity_to_texts(rep, [d.title_key for d in docs], own_doc)
+    sapo_own, sapo_any = _similarity_to_texts(rep, [d.sapo_key for d in docs], own_doc)
 
     # Support: in how many other documents a near-duplicate of this sentence appears.
     group_docs: dict[int, set[int]] = {}
@@ -103,10 +110,10 @@ def build_context(cluster: Cluster) -> Context:
             "len_short": float(length < 10),
             "len_long": float(length > 60),
             "centroid": centroid[i],
-            "title_own": titles[i, s.doc] if titles.shape[1] else 0.0,
-            "title_any": titles[i].max() if titles.shape[1] else 0.0,
-            "sapo_own": sapos[i, s.doc] if sapos.shape[1] else 0.0,
-            "sapo_any": sapos[i].max() if sapos.shape[1] else 0.0,
+            "title_own": title_own[i],
+            "title_any": title_any[i],
+            "sapo_own": sapo_own[i],
+            "sapo_any": sapo_any[i],
             "support": support / max(n_docs - 1, 1),
             "support_any": float(support > 0),
             "doc_share": 1.0 / n_docs,
