@@ -76,3 +76,27 @@ def test_nfd_and_old_tones_give_the_same_selection(example_dir):
         original = variant[s.doc].text[s.start:s.end]
         assert unicodedata.is_normalized("NFD", original)
         assert " ".join(unicodedata.normalize("NFC", original).split()) == s.text
+
+
+NEWS_PAGE = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{title} | Báo Mẫu</title>
+<script>var ads = [];</script><style>body{{font-family:serif}}</style></head><body>
+<header><nav><a href="/">Trang chủ</a> <a href="/xa-hoi">Xã hội</a> <a href="/kinh-te">Kinh tế</a></nav></header>
+<main><article><h1>{title}</h1>
+{paragraphs}
+<figure><img src="a.jpg"><figcaption>Quang cảnh công trường sáng nay. Ảnh: Minh Đức</figcaption></figure>
+</article>
+<aside><h3>Tin liên quan</h3><ul><li><a href="/x">Giá vé xe buýt tăng từ tháng 4</a></li></ul></aside></main>
+<footer>Bản quyền © Báo Mẫu. Liên hệ quảng cáo: 0123 456 789</footer><script>track();</script></body></html>"""
+
+
+def test_article_wrapped_in_a_news_page_gives_the_same_summary(example_dir, tmp_path):
+    from html import escape
+
+    txt = read_paths([str(example_dir / "02_wire_copy.txt")], warn=lambda m: None)
+    plain = tomtat.summarize(txt, max_words=80)
+    paragraphs = "\n".join(f"<p>{escape(line)}</p>" for line in txt[0].text.splitlines() if line.strip())
+    page = tmp_path / "02_wire_copy.html"
+    page.write_text(NEWS_PAGE.format(title="Metro số 2 chạy thử", paragraphs=paragraphs), encoding="utf-8")
+    wrapped = tomtat.summarize(read_paths([str(page)], warn=lambda m: None), max_words=80)
+    assert wrapped.text == plain.text
+    assert "Ảnh" not in wrapped.text and "Bản quyền" not in wrapped.text
