@@ -31,6 +31,7 @@ from tomtat.text.clean import clean
 from tomtat.text.normalize import nfc
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from batch_scale import clear_text_caches  # noqa: E402  (per-text lru_caches: cold for every timed run)
 from quality import tree_state  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -85,6 +86,7 @@ CHOOSERS = {"tomtat": choose_tomtat, "lexrank": ranking_chooser(sumy_ranking("le
 
 def pipeline(lines: list[bytes], path: str, budget: int, chooser: str, scorer) -> Clock:
     """read JSONL lines → documents → cluster → summary → JSON, every stage on the clock."""
+    clear_text_caches()   # a warm-up or earlier run must not have segmented these sentences already
     clock = Clock()
     for number, line in enumerate(lines, 1):
         docs = clock.run("read", lambda: documents_from_row(json.loads(line), f"{path}:{number}"))
@@ -106,6 +108,7 @@ def scaling(rows: list[dict], sizes: list[int], budget: int, scorer, lexrank_max
     for n in sizes:
         rng = random.Random(n)
         sample = rng.sample(docs, n) if n <= len(docs) else [rng.choice(docs) for _ in range(n)]
+        clear_text_caches()
         clock = Clock()
         cluster = build(documents_from_row({"single_documents": sample}, f"sample{n}"), clock)
         row = {"articles": n, "sentences": len(cluster.sentences),
@@ -125,7 +128,7 @@ def markdown(report: dict) -> str:
     env = report["environment"]
     out = ["# Speed", "", f"`{report['command']}` — tree {env['tree']}, Python {env['python']}, {env['machine']}, {env['cpus']} CPUs "
            f"(load average {env['load']:.1f} at start; a shared machine, so each figure is the best of "
-           f"{report['repeats']} runs after one untimed warm-up pass). Scorer `{report['scorer']}`, budget {report['budget']} syllables.", "",
+           f"{report['repeats']} runs after one untimed warm-up pass that loads the models; per-text caches are emptied before every timed run). Scorer `{report['scorer']}`, budget {report['budget']} syllables.", "",
            f"## Whole pipeline on {report['clusters']} validation clusters (one process, one core)", "",
            "read JSONL row → documents → clean → split + word-segment → features → score → select/order → "
            "summary JSON. LexRank and lead replace only the choosing stages (features/score/select) and "

@@ -31,7 +31,8 @@ def read_rows(path: str) -> list[Row]:
 
 def references(row: Row, path: str) -> list[str]:
     """The row's gold summaries: `summary` first, then `summaries`; at least one non-empty string."""
-    found = [row.data.get("summary")] + list(row.data.get("summaries") or [])
+    many = row.data.get("summaries")
+    found = [row.data.get("summary")] + (many if isinstance(many, list) else [many])
     refs = [r for r in found if isinstance(r, str) and r.strip()]
     if not refs:
         raise EvalError(f"{path}:{row.line}: no reference summary ('summary' or 'summaries')")
