@@ -126,3 +126,23 @@ def test_batch_writes_one_line_per_input_line_with_error_records(tmp_path):
 def test_batch_unreadable_input_exit_2(tmp_path):
     p = run("batch", str(tmp_path / "nope.jsonl"), "-o", str(tmp_path / "o.jsonl"))
     assert p.returncode == 2 and "nope.jsonl" in p.stderr.decode()
+
+
+@pytest.mark.parametrize("args", [["summarize", "examples/metro", "--max-words", "0"],
+                                  ["summarize", "examples/metro", "--format", "xml"],
+                                  ["batch"], ["nocommand"]])
+def test_bad_arguments_are_one_line_exit_2(args):
+    from conftest import ROOT
+
+    p = run(*args, cwd=ROOT)
+    err = p.stderr.decode()
+    assert p.returncode == 2 and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1 and err.startswith("tomtat: error:")
+
+
+def test_text_with_nothing_left_warns(tmp_path):
+    target = tmp_path / "menu.txt"
+    target.write_text("TRANG CHỦ\nTin mới nhất\n", encoding="utf-8")
+    p = run("summarize", str(target), "--format", "json")
+    assert p.returncode == 0 and "no sentence left" in p.stderr.decode()
+    assert json.loads(p.stdout)["sentences"] == []

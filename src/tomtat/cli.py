@@ -77,6 +77,9 @@ def summarize(
         result = run(docs, max_words=max_words, summarizer=summarizer)
     except (ReadError, InputError, ValueError) as err:
         fail(str(err))
+    if not result.sentences:
+        warn("no sentence left to summarize: cleaning dropped everything as boilerplate, or the text is "
+             "too short (see --explain)")
     write_output(result.render(fmt.value, explain=explain), output)
 
 
@@ -137,9 +140,19 @@ app.command()(serve)
 
 
 def entry() -> None:
-    """Console-script entry: any stray exception becomes one line and exit 2, never a traceback."""
+    """Console-script entry: usage errors and stray exceptions become one line on stderr, never a traceback."""
     try:
-        app()
-    except KeyboardInterrupt:
+        code = app(standalone_mode=False)
+    except typer.TyperException as err:   # typer's (vendored click) usage errors: bad flag, missing argument
+        ctx = getattr(err, "ctx", None)
+        where = f"{ctx.command_path}: " if ctx is not None else ""
+        message = err.format_message() if hasattr(err, "format_message") else str(err)
+        typer.echo(f"tomtat: error: {where}{' '.join(message.split())}", err=True)
+        sys.exit(getattr(err, "exit_code", 2))
+    except (KeyboardInterrupt, typer.Abort):
         typer.echo("tomtat: interrupted", err=True)
         sys.exit(130)
+    except Exception as err:  # a bug must still not spill a traceback over a user's terminal
+        typer.echo(f"tomtat: error: internal error: {type(err).__name__}: {err}", err=True)
+        sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -7,7 +7,7 @@ from .json import explanation
 
 def render_text(summary: Summary, explain: bool = False) -> str:
     docs = summary.cluster.documents
-    lines = [summary.text, "", "Nguồn:"]
+    lines = [summary.text or "(không có câu nào để tóm tắt)", "", "Nguồn:"]
     for n, s in enumerate(summary.sentences, 1):
         lines.append(f"  [{n}] {docs[s.doc].source} — câu {s.index}, ký tự {s.start}–{s.end}")
     if explain:
