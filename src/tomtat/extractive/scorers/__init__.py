@@ -1,7 +1,7 @@
 """A family of sentence scorers behind one interface: `score(context) -> np.ndarray` (higher = keep).
 
 Each algorithm lives in its own module; `get_scorer(name)` is the registry the pipeline, the CLI and the
-benchmarks share.
+benchmarks share, and `names()` lists it.
 """
 from __future__ import annotations
 
@@ -14,15 +14,15 @@ from ..features import Context
 Scorer = Callable[[Context], np.ndarray]
 
 
-def get_scorer(name: str) -> Scorer:
+def _registry() -> dict[str, Scorer]:
     from . import centroid, lead, learned
 
-    registry: dict[str, Scorer] = {
-        "lead": lead.score,
-        "centroid": centroid.score,
-        "learned": learned.score,
-    }
-    registry["default"] = registry["learned"] if learned.available() else registry["centroid"]
+    trained = learned.score if learned.available() else centroid.score
+    return {"default": trained, "learned": learned.score, "centroid": centroid.score, "lead": lead.score}
+
+
+def get_scorer(name: str) -> Scorer:
+    registry = _registry()
     try:
         return registry[name]
     except KeyError:
@@ -30,4 +30,4 @@ def get_scorer(name: str) -> Scorer:
 
 
 def names() -> list[str]:
-    return ["default", "learned", "centroid", "lead"]
+    return list(_registry())
