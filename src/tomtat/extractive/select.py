@@ -18,7 +18,7 @@ DEPENDENT_PENALTY = 1.0  # a dependent sentence only right after its predecessor
 
 
 def select(ctx: Context, scores: np.ndarray, max_words: int, *, redundancy: float = 0.7,
-           duplicate_cosine: float = 0.6) -> list[int]:
+           duplicate_cosine: float = 0.4) -> list[int]:
     """Indices (into ctx.cluster.sentences) of the chosen sentences, in order of choice."""
     sentences = ctx.cluster.sentences
     lengths = np.array([s.length for s in sentences])
