@@ -40,7 +40,9 @@ def _article_html(summary: Summary, doc_index: int, chosen: set[tuple[int, int]]
         paragraph = s.paragraph
         cls = "s chosen" if (s.doc, s.index) in chosen else "s"
         parts.append(f'<span class="{cls}" id="d{s.doc}s{s.index}">{escape(s.text)}</span>')
-    title = escape(doc.title) if doc.title else f"Bài {doc_index + 1}"
+    # Untitled articles (plain .txt) are named by their file, which is what the reader chose them by.
+    name = doc.source.replace("\\", "/").rsplit("/", 1)[-1] if doc.source else ""
+    title = escape(doc.title or name or f"Bài {doc_index + 1}")
     date = f" · {doc.date.isoformat()}" if doc.date else ""
     return (f'<article id="d{doc_index}"><h3>[{doc_index + 1}] {title}</h3>'
             f'<div class="meta">{escape(doc.source)}{date}</div>'
