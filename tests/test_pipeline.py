@@ -100,3 +100,10 @@ def test_article_wrapped_in_a_news_page_gives_the_same_summary(example_dir, tmp_
     wrapped = tomtat.summarize(read_paths([str(page)], warn=lambda m: None), max_words=80)
     assert wrapped.text == plain.text
     assert "Ảnh" not in wrapped.text and "Bản quyền" not in wrapped.text
+
+
+def test_headline_not_capitals_banner_becomes_the_title():
+    doc = tomtat.Document(text="CƠ QUAN CỦA HỘI NHÀ BÁO TỈNH\nNắng nóng kỷ lục ở miền Trung\n"
+                               "Nhiệt độ tại nhiều nơi ở miền Trung đã vượt 40 độ C trong chiều nay.", source="a.txt")
+    summary = tomtat.summarize([doc])
+    assert summary.cluster.documents[0].title == "Nắng nóng kỷ lục ở miền Trung"

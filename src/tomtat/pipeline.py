@@ -35,7 +35,8 @@ def prepare_document(doc: Document, index: int) -> Document:
     doc.dropped = [replace(d, start=orig(d.start), end=orig(d.end)) for d in cleaned.dropped]
     doc.date = doc.date or cleaned.date
     if not doc.title and cleaned.headings:
-        doc.title = cleaned.headings[0]
+        # A banner in capitals ("CƠ QUAN CỦA ...") is site furniture; the headline is the first mixed-case one.
+        doc.title = next((h for h in cleaned.headings if not h.isupper()), cleaned.headings[0])
     doc.title = collapse_spaces(nfc(doc.title))
     doc.title_key = match_key(doc.title)
     doc.sapo_key = match_key(doc.sapo)
