@@ -62,10 +62,13 @@ def test_every_scorer_respects_budget_and_is_deterministic():
         assert a.text == b.text
 
 
-def test_learned_model_is_the_default():
+def test_default_blends_the_learned_model_with_the_centroid_scorer():
     assert available()
     ctx = build_context(build_cluster(DOCS))
-    assert np.array_equal(get_scorer("default")(ctx), get_scorer("learned")(ctx))
+    default, learned, centroid = (get_scorer(n)(ctx) for n in ("default", "learned", "centroid"))
+    z = [(x - x.mean()) / x.std() for x in (learned, centroid)]
+    assert np.allclose(default, z[0] + z[1])
+    assert not np.allclose(default, learned) and not np.allclose(default, centroid)
 
 
 def test_unknown_scorer_is_a_clear_error():

@@ -92,11 +92,15 @@ NEWS_PAGE = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title
 def test_article_wrapped_in_a_news_page_gives_the_same_summary(example_dir, tmp_path):
     from html import escape
 
-    txt = read_paths([str(example_dir / "02_wire_copy.txt")], warn=lambda m: None)
-    plain = tomtat.summarize(txt, max_words=80)
-    paragraphs = "\n".join(f"<p>{escape(line)}</p>" for line in txt[0].text.splitlines() if line.strip())
+    # The same article as a scraped text file (headline on its first line) and as a news page.
+    title = "Metro số 2 chạy thử"
+    body = (example_dir / "02_wire_copy.txt").read_text(encoding="utf-8")
+    text_file = tmp_path / "02_wire_copy.txt"
+    text_file.write_text(f"{title}\n{body}", encoding="utf-8")
+    plain = tomtat.summarize(read_paths([str(text_file)], warn=lambda m: None), max_words=80)
+    paragraphs = "\n".join(f"<p>{escape(line)}</p>" for line in body.splitlines() if line.strip())
     page = tmp_path / "02_wire_copy.html"
-    page.write_text(NEWS_PAGE.format(title="Metro số 2 chạy thử", paragraphs=paragraphs), encoding="utf-8")
+    page.write_text(NEWS_PAGE.format(title=title, paragraphs=paragraphs), encoding="utf-8")
     wrapped = tomtat.summarize(read_paths([str(page)], warn=lambda m: None), max_words=80)
     assert wrapped.text == plain.text
     assert "Ảnh" not in wrapped.text and "Bản quyền" not in wrapped.text

@@ -18,7 +18,7 @@ DEPENDENT_PENALTY = 1.0  # a dependent sentence only right after its predecessor
 
 
 def select(ctx: Context, scores: np.ndarray, max_words: int, *, redundancy: float = 0.7,
-           duplicate_cosine: float = 0.4) -> list[int]:
+           duplicate_cosine: float = 0.4, dependent_penalty: float = DEPENDENT_PENALTY) -> list[int]:
     """Indices (into ctx.cluster.sentences) of the chosen sentences, in order of choice."""
     sentences = ctx.cluster.sentences
     lengths = np.array([s.length for s in sentences])
@@ -39,7 +39,7 @@ def select(ctx: Context, scores: np.ndarray, max_words: int, *, redundancy: floa
         fits = alive & (lengths <= budget)
         if not fits.any():
             break
-        penalty = redundancy * max_sim + DEPENDENT_PENALTY * lonely
+        penalty = redundancy * max_sim + dependent_penalty * lonely
         value = np.where(fits, scores - spread * penalty, -np.inf)
         best = int(np.argmax(value))   # ties go to the earliest sentence: deterministic
         alive[best] = False

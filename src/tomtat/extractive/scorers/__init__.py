@@ -15,10 +15,11 @@ Scorer = Callable[[Context], np.ndarray]
 
 
 def _registry() -> dict[str, Scorer]:
-    from . import centroid, lead, learned
+    from . import centroid, hybrid, lead, learned
 
-    trained = learned.score if learned.available() else centroid.score
-    return {"default": trained, "learned": learned.score, "centroid": centroid.score, "lead": lead.score}
+    default = hybrid.score if learned.available() else centroid.score
+    return {"default": default, "hybrid": hybrid.score, "learned": learned.score, "centroid": centroid.score,
+            "lead": lead.score}
 
 
 def get_scorer(name: str) -> Scorer:
