@@ -17,7 +17,7 @@ MAX_LENGTH = 120        # longer "sentences" are usually unsplit paragraphs
 DEPENDENT_PENALTY = 1.0  # a dependent sentence only right after its predecessor (costs ~0.006 ROUGE-2)
 
 
-def select(ctx: Context, scores: np.ndarray, max_words: int, *, redundancy: float = 0.7,
+def select(ctx: Context, scores: np.ndarray, max_words: int, *, redundancy: float = 0.5,
            duplicate_cosine: float = 0.4, dependent_penalty: float = DEPENDENT_PENALTY) -> list[int]:
     """Indices (into ctx.cluster.sentences) of the chosen sentences, in order of choice."""
     sentences = ctx.cluster.sentences

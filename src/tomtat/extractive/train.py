@@ -50,7 +50,7 @@ GROUPS = {
 IDEAS = {
     "learned model alone (no centroid blend)": {"blend": False},
     "no dependent-sentence rule": {"dependent_penalty": 0.0},
-    "redundancy weight 0.5 (default 0.7)": {"redundancy": 0.5},
+    "redundancy weight 0.7 (default 0.5)": {"redundancy": 0.7},
     "repeat threshold cosine 0.6 (default 0.4)": {"duplicate_cosine": 0.6},
 }
 
