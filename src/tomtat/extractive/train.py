@@ -188,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         print(table)
         if args.ablation:
             with open(args.ablation, "w", encoding="utf-8") as fh:
-                fh.write("# Learned scorer: ablation by feature group\n\n"
+                fh.write("# Default scorer: what each idea and each feature group adds\n\n"
                          f"Command: `python -m tomtat.extractive.train --ablation {args.ablation}` "
                          f"(budget {BUDGET} syllables, syllable ROUGE, ridge alpha {ALPHA}; each row is the "
                          f"default scorer: the refitted model blended with the centroid scorer).\n\n{table}\n")
