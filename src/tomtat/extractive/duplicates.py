@@ -41,18 +41,10 @@ def resemblance(a: set[str], b: set[str]) -> float:
 
 def duplicate_groups(sentences: list[Sentence], threshold: float = 0.6) -> np.ndarray:
     """Group id per sentence; sentences saying the same thing (in different articles or not) share it."""
-    n = len(sentences)
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    group = np.arange(len(sentences), dtype=np.int64)
     sets = [shingles(s) for s in sentences]
     # Only group representatives enter the index, so a story republished a thousand times costs one
-    # comparison per copy, not one per earlier copy.
+    # comparison per copy, not one per earlier copy; a copy joins its representative's group directly.
     lsh = MinHashLSH(num_perm=NUM_PERM, params=_LSH_BANDS)
     for i, items in enumerate(sets):
         if len(items) < 2:
@@ -62,5 +54,5 @@ def duplicate_groups(sentences: list[Sentence], threshold: float = 0.6) -> np.nd
         if match is None:
             lsh.insert(i, sig)
         else:
-            parent[i] = find(match)
-    return np.array([find(i) for i in range(n)], dtype=np.int64)
+            group[i] = match
+    return group
