@@ -165,7 +165,7 @@ def story_cluster(rows: list[dict], n_articles: int, story: int = 0, seed: int =
     return docs
 
 
-KEEP_CACHES = {"load_model", "word_list"}  # one-time loading, not per-text memos
+KEEP_CACHES = {"load_model", "word_list", "_pyvi_tokenize"}  # one-time loading, not per-text memos
 
 
 def clear_text_caches() -> None:
