@@ -24,7 +24,7 @@ _CONNECTIVE = re.compile(r"^(tuy nhiên|trong khi đó|ngoài ra|bên cạnh đ�
                          r"họ|điều này|việc này|đây|đó)\b")
 
 FEATURE_NAMES = [
-    "bias", "pos_first", "pos_inv", "pos_rel", "para_inv", "pos_in_para_first",
+    "pos_first", "pos_inv", "pos_rel", "para_inv", "pos_in_para_first",
     "len_log", "len_short", "len_long",
     "centroid", "title_own", "title_any", "sapo_own", "sapo_any",
     "support", "support_any", "doc_share",
@@ -100,7 +100,6 @@ def build_context(cluster: Cluster) -> Context:
         length = s.length
         support = len(group_docs[int(groups[i])]) - 1
         row = {
-            "bias": 1.0,
             "pos_first": float(s.index == 0),
             "pos_inv": 1.0 / (1 + s.index),
             "pos_rel": s.index / doc_sizes[s.doc],
