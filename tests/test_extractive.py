@@ -80,6 +80,7 @@ def test_unknown_scorer_is_a_clear_error():
 
 def test_training_rebuilds_the_committed_model_byte_for_byte(tmp_path):
     from conftest import DATA
+
     from tomtat.extractive import train
 
     if not (DATA / "abmusu" / "train.jsonl").is_file():

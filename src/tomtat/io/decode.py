@@ -270,7 +270,7 @@ def _decode_unicode(data: bytes) -> tuple[str, str] | None:
             except UnicodeDecodeError:
                 if name != "utf-32":  # FF FE 00 00 may just be UTF-16 text starting with NUL
                     label = name.removesuffix("-sig").upper()
-                    raise DecodeError(f"cannot decode: has a {label} byte-order mark but is not valid {label}")
+                    raise DecodeError(f"cannot decode: has a {label} byte-order mark but is not valid {label}") from None
     if b"\x00" in data:
         name = _sniff_utf16(data)
         if name is None:
