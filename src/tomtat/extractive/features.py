@@ -1,7 +1,8 @@
 """Per-sentence features computed once per cluster and shared by every scorer.
 
 Everything here is linear in the number of sentences: similarities go through the cluster centroid,
-the titles and the sapos, never through an all-pairs sentence matrix.
+the titles and the sapos, never through an all-pairs sentence matrix, and a sentence is compared with a
+bounded number of titles and sapos however many articles the cluster holds.
 """
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
 
 from ..model import Cluster
 from ..text.data import word_list
@@ -47,15 +49,72 @@ class Context:
         return self.features[:, FEATURE_NAMES.index(name)]
 
 
+# Up to this many documents, "best over all documents' texts" is exact: the sparse product has at most
+# this many nonzeros per sentence. Every AbMuSu cluster (and any ordinary one) is far below it.
+EXACT_BEST_DOCS = 64
+# Beyond it, a text is a candidate for a sentence only through a term that at most RARE_DF texts share
+# (names, places, numbers), and the TOP_CANDIDATES best of those are scored exactly.
+RARE_DF = 16
+TOP_CANDIDATES = 8
+_CHUNK_ROWS = 8192
+
+
 def _similarity_to_texts(rep: Representation, keys: list[str], own_doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Cosine of every sentence to its own document's text and the best over all documents' texts.
 
-    The product stays sparse: a dense sentences × documents array grows quadratically with cluster size.
+    Up to EXACT_BEST_DOCS documents the product is exact (and sparse). A cluster of thousands of distinct
+    articles would make it sentences × documents (17 GB at 10,000 articles), so there the best is taken
+    over candidates found through rare shared terms (`best_text_candidates`), each scored exactly: the
+    best text of a sentence shares its names and places, not only "của" and "và".
     """
-    sims = (rep.matrix @ rep.transform_keys(keys).T).tocsr()
-    own = np.asarray(sims[np.arange(sims.shape[0]), own_doc]).ravel()
-    best = sims.max(axis=1).toarray().ravel() if sims.shape[1] else np.zeros(sims.shape[0])
+    texts = rep.transform_keys(keys)
+    if texts.shape[0] <= EXACT_BEST_DOCS:
+        sims = (rep.matrix @ texts.T).tocsr()
+        own = np.asarray(sims[np.arange(sims.shape[0]), own_doc]).ravel()
+        best = sims.max(axis=1).toarray().ravel() if sims.shape[1] else np.zeros(sims.shape[0])
+        return own, best
+    own = _pair_cosines(rep.matrix, texts, np.arange(rep.matrix.shape[0]), own_doc)
+    rows, cols = best_text_candidates(rep.matrix, texts)
+    best = own.copy()
+    if len(rows):
+        np.maximum.at(best, rows, _pair_cosines(rep.matrix, texts, rows, cols))
     return own, best
+
+
+def _pair_cosines(matrix: sp.csr_matrix, texts: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Dot products of matrix[rows[k]] and texts[cols[k]] for each k, in bounded chunks."""
+    out = np.empty(len(rows))
+    for a in range(0, len(rows), _CHUNK_ROWS):
+        r, c = rows[a:a + _CHUNK_ROWS], cols[a:a + _CHUNK_ROWS]
+        out[a:a + len(r)] = np.asarray(matrix[r].multiply(texts[c]).sum(axis=1)).ravel()
+    return out
+
+
+def best_text_candidates(matrix: sp.csr_matrix, texts: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    """(sentence, text) pairs worth scoring: at most TOP_CANDIDATES texts per sentence.
+
+    Only terms found in at most RARE_DF texts link a sentence to a text, so each sentence reaches at most
+    RARE_DF texts per term: work and memory grow with the number of sentences, not with sentences × texts.
+    Within those, the texts with the largest rare-term overlap are kept.
+    """
+    df = np.bincount(texts.indices, minlength=texts.shape[1])
+    rare = sp.diags(((df > 0) & (df <= RARE_DF)).astype(np.float64))
+    pruned_t = (texts @ rare).T.tocsr()
+    pruned_t.eliminate_zeros()
+    out_rows, out_cols = [], []
+    for a in range(0, matrix.shape[0], _CHUNK_ROWS):
+        prod = (matrix[a:a + _CHUNK_ROWS] @ pruned_t).tocoo()
+        if not prod.nnz:
+            continue
+        order = np.lexsort((prod.col, -prod.data, prod.row))   # per row: best first, ties by text index
+        r, c = prod.row[order], prod.col[order]
+        first = np.searchsorted(r, r)                            # index of each row's first entry
+        keep = (np.arange(len(r)) - first) < TOP_CANDIDATES
+        out_rows.append(r[keep].astype(np.int64) + a)
+        out_cols.append(c[keep].astype(np.int64))
+    if not out_rows:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(out_rows), np.concatenate(out_cols)
 
 
 _PRONOUN_SUBJECT = re.compile(r"^(Ông|Bà|Anh|Chị) [a-zà-ỹđ]")

@@ -26,7 +26,6 @@ def select(ctx: Context, scores: np.ndarray, max_words: int, *, redundancy: floa
     if not eligible.any():
         eligible = lengths > 0
     chosen: list[int] = []
-    used_groups: set[int] = set()
     budget = max_words
     max_sim = np.zeros(len(sentences))
     spread = float(np.ptp(scores[eligible])) or 1.0
@@ -42,13 +41,12 @@ def select(ctx: Context, scores: np.ndarray, max_words: int, *, redundancy: floa
         penalty = redundancy * max_sim + dependent_penalty * lonely
         value = np.where(fits, scores - spread * penalty, -np.inf)
         best = int(np.argmax(value))   # ties go to the earliest sentence: deterministic
-        alive[best] = False
-        if int(ctx.groups[best]) in used_groups or max_sim[best] >= duplicate_cosine:
-            continue
         chosen.append(best)
         lonely[previous == best] = False
-        used_groups.add(int(ctx.groups[best]))
         budget -= int(lengths[best])
         sims = (ctx.rep.matrix @ ctx.rep.matrix[best].T).toarray().ravel()
         np.maximum(max_sim, sims, out=max_sim)
+        # Repeats of what is chosen can never be chosen later: drop them all now, so the loop runs once
+        # per chosen sentence (not once per copy of it: a story republished 10,000 times has 10,000).
+        alive &= (ctx.groups != ctx.groups[best]) & (max_sim < duplicate_cosine)
     return chosen
