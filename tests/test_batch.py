@@ -221,3 +221,119 @@ def test_resume_point_drops_partial_line_and_checks_ids(tmp_path):
     out.write_text('{"id": "y", "line": 1, "error": "e"}\n', encoding="utf-8")
     with pytest.raises(BatchError):
         resume_point(str(out), str(src), iter_jsonl(str(src)))
+
+
+HOSTILE = [
+    '{"id": "deep", "x": ' + "[" * 100_000 + "]" * 100_000 + "}",     # past the JSON parser's depth limit
+    '{"id": "big", "x": ' + "9" * 5000 + "}",                          # past Python's 4,300-digit limit
+    '{"id": "s\\ud800", "single_documents": [{"raw_text": "Đêm qua, m\\ud800ưa lớn kéo dài khiến nhiều tuyến đường ngập sâu."}]}',
+    '{"id": NaN, "single_documents": []}',
+    '{"id": 1e999999, "single_documents": []}',
+]
+
+
+def strict_json(raw: bytes):
+    """What any JSON reader accepts: UTF-8 without lone surrogates, no NaN/Infinity."""
+    def refuse(constant):
+        raise ValueError(f"{constant} is not JSON")
+    return json.loads(raw.decode("utf-8"), parse_constant=refuse)
+
+
+def test_hostile_rows_each_give_one_strict_line_and_resume_goes_past_them(tmp_path):
+    rows = []
+    for i, bad in enumerate(HOSTILE):
+        rows += [cluster(i, i), bad]
+    rows.append(cluster(0, 99))
+    src = tmp_path / "in.jsonl"
+    write_jsonl(src, rows)
+    out = tmp_path / "out.jsonl"
+    report = run_batch(str(src), str(out), quiet=True)
+    lines = out.read_bytes().splitlines(keepends=True)
+    assert len(lines) == len(rows) and report.done == len(rows) and report.failed == 4
+    got = [strict_json(x) for x in lines]
+    assert [g.get("id") for g in got[::2]] == [f"c{i}" for i in range(5)] + ["c99"]  # nothing after is lost
+    assert all(g["summary"] for g in got[::2])
+    deep, big, surrogate, nan, inf = got[1::2]
+    assert deep == {"line": 2, "error": deep["error"]}
+    assert "nested too deeply" in deep["error"] and "number too long" in big["error"]
+    assert surrogate["id"] == "s\ufffd" and surrogate["summary"].startswith("Đêm qua, m\ufffdưa")
+    for record, line in ((nan, 8), (inf, 10)):
+        assert record == {"line": line, "error": record["error"]} and "finite" in record["error"]
+    # --resume from every cut point reaches the same bytes (it used to fail on the same row each time).
+    full = out.read_bytes()
+    for keep in (2, 3, 5, 6, 9):
+        out.write_bytes(b"".join(lines[:keep]) + lines[keep][:7])
+        again = run_batch(str(src), str(out), quiet=True, resume=True)
+        assert out.read_bytes() == full and again.skipped == keep
+
+
+def test_hostile_rows_through_the_cli_exit_1_not_2(tmp_path):
+    src = tmp_path / "in.jsonl"
+    write_jsonl(src, [HOSTILE[0], cluster(1, 1), HOSTILE[2], HOSTILE[3]])
+    out = tmp_path / "out.jsonl"
+    p = tomtat("batch", str(src), "-o", str(out), "--workers", "2", "--quiet")
+    assert p.returncode == 1 and p.stderr == b"", p.stderr
+    assert [strict_json(x).get("id") for x in out.read_bytes().splitlines()] == [None, "c1", "s\ufffd", None]
+
+
+def alive(pid: int) -> bool:
+    """Running (a zombie waiting for its new parent to reap it counts as gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def wait_gone(pids, seconds: float) -> list[int]:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and any(alive(p) for p in pids):
+        time.sleep(0.1)
+    return [p for p in pids if alive(p)]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_exit_when_only_the_parent_is_killed(tmp_path):
+    src = tmp_path / "slow.jsonl"
+    write_jsonl(src, [cluster(i, i, copies=10) for i in range(40)])
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen([sys.executable, "-m", "tomtat", "batch", str(src), "-o", str(out), "--workers", "2"],
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None and not (out.exists() and out.read_bytes().count(b"\n")):
+            time.sleep(0.05)
+        with open(f"/proc/{proc.pid}/task/{proc.pid}/children") as fh:
+            children = [int(p) for p in fh.read().split()]
+        workers = [p for p in children if b"spawn_main" in open(f"/proc/{p}/cmdline", "rb").read()]
+        assert len(workers) == 2, children
+        os.kill(proc.pid, signal.SIGKILL)  # the parent only: it runs no clean-up
+        proc.wait()
+        assert wait_gone(workers, 10) == [], "workers outlived their parent"
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+GRANDCHILD = """
+import sys, time
+from tomtat.batch.orphans import watch_parent
+watch_parent(int(sys.argv[1]), every=0.1)
+time.sleep(60)
+"""
+
+
+def test_parent_watch_thread_alone_ends_an_orphan(tmp_path):
+    # The portable fallback, without prctl: a middle process starts a watcher, prints its pid and exits.
+    middle = ("import os, subprocess, sys; p = subprocess.Popen([sys.executable, '-c', sys.argv[1], str(os.getpid())]); "
+              "print(p.pid)")
+    p = subprocess.run([sys.executable, "-c", middle, GRANDCHILD], capture_output=True, text=True, timeout=60,
+                       start_new_session=True)
+    orphan = int(p.stdout)
+    try:
+        assert wait_gone([orphan], 10) == []
+    finally:
+        if alive(orphan):
+            os.kill(orphan, signal.SIGKILL)

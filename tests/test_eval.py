@@ -215,3 +215,33 @@ def test_cli_gold_row_without_reference_or_missing_file_exits_2(tmp_path):
                         str(pred)], capture_output=True, text=True, timeout=120)
     assert p.returncode == 2 and p.stdout == "" and "missing.jsonl" in p.stderr
     assert len(p.stderr.strip().splitlines()) == 1 and "Traceback" not in p.stderr
+
+
+DEEP = '{"id": "b", "summary": "mưa", "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
+BIG = '{"id": "b", "summary": "mưa", "x": ' + "9" * 5000 + "}"
+
+
+@pytest.mark.parametrize("bad, message", [(DEEP, "nested too deeply"), (BIG, "number too long")])
+@pytest.mark.parametrize("where", ["gold", "pred"])
+def test_cli_hostile_json_line_names_file_and_line(tmp_path, bad, message, where):
+    # Rows that used to escape as a RecursionError / ValueError without file or line.
+    rows = {"gold": [{"id": "a", "summary": "người dân đi bầu cử"}, bad],
+            "pred": [{"id": "a", "summary": "bầu cử"}, bad]}
+    if where == "pred":
+        rows["gold"][1] = {"id": "b", "summary": "mưa"}
+    gold = write_jsonl(tmp_path / "gold.jsonl", rows["gold"])
+    pred = write_jsonl(tmp_path / "pred.jsonl", rows["pred"])
+    p = run_cli(gold, "--pred", pred)
+    assert p.returncode == 2 and p.stdout == ""
+    assert f"{where}.jsonl:2" in p.stderr and message in p.stderr
+    assert len(p.stderr.strip().splitlines()) == 1 and "Traceback" not in p.stderr
+
+
+def test_cli_lone_surrogate_in_gold_text_is_summarized_not_an_internal_error(tmp_path):
+    text = "Đêm qua, m\\ud800ưa lớn kéo dài hơn ba giờ khiến nhiều tuyến đường ở Cần Thơ ngập sâu."
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": "s\\ud800", "summary": "mưa lớn ở Cần Thơ", "single_documents": [{"raw_text": "'
+                    + text + '"}]}\n', encoding="utf-8")
+    p = run_cli(gold, "--format", "json")
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout)["rouge1"]["r"] > 0.5

@@ -5,6 +5,7 @@ owns the middle: it turns Documents into a processed Cluster and a Cluster into 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Iterable
 
@@ -15,6 +16,7 @@ from .text.normalize import collapse_spaces, match_key, nfc, nfc_with_offsets, s
 from .text.segment import segment_words, split_spans
 
 DEFAULT_MAX_WORDS = 200
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class InputError(ValueError):
@@ -27,6 +29,7 @@ def prepare_document(doc: Document, index: int) -> Document:
     Cleaning and splitting run on the NFC form; every span is mapped back to `doc.text` offsets.
     """
     norm, back = nfc_with_offsets(doc.text)
+    norm = _SURROGATE.sub("\ufffd", norm)  # lone surrogates (API, JSONL) crash pyvi; 1:1, offsets stay valid
 
     def orig(i: int) -> int:
         return back[i] if back is not None else i
@@ -37,7 +40,7 @@ def prepare_document(doc: Document, index: int) -> Document:
     if not doc.title and cleaned.headings:
         # A banner in capitals ("CƠ QUAN CỦA ...") is site furniture; the headline is the first mixed-case one.
         doc.title = next((h for h in cleaned.headings if not h.isupper()), cleaned.headings[0])
-    doc.title = collapse_spaces(nfc(doc.title))
+    doc.title = collapse_spaces(nfc(_SURROGATE.sub("\ufffd", doc.title)))
     doc.title_key = match_key(doc.title)
     doc.sapo_key = match_key(doc.sapo)
     sentences: list[Sentence] = []

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import multiprocessing
+import os
 from concurrent.futures.process import BrokenProcessPool
 
 from .rows import init_local_worker, process_chunk
@@ -38,7 +39,7 @@ class PoolEngine:
 
     def _new_pool(self) -> cf.ProcessPoolExecutor:
         return cf.ProcessPoolExecutor(max_workers=self.workers, initializer=init_local_worker,
-                                      mp_context=multiprocessing.get_context("spawn"))
+                                      initargs=(os.getpid(),), mp_context=multiprocessing.get_context("spawn"))
 
     def __enter__(self) -> "PoolEngine":
         return self

@@ -9,12 +9,11 @@ import os
 from typing import BinaryIO, Iterator
 
 from ..io.readers import Row
+from .jsonline import written_id
 
 
 class BatchError(Exception):
     """A batch that cannot run (OUT unusable, resume mismatch, scheduler unreachable): exit 2."""
-
-
 
 
 def mismatch(record, row: Row, in_name: str) -> str | None:
@@ -32,7 +31,7 @@ def mismatch(record, row: Row, in_name: str) -> str | None:
     docs = record.get("documents")
     if not isinstance(docs, list) or not docs or not isinstance(docs[0], dict):
         return "neither a summary nor an error record"
-    source, expected = docs[0].get("source"), f"{in_name}:{row.line}#0"
+    source, expected = docs[0].get("source"), written_id(f"{in_name}:{row.line}#0")  # as dumps wrote it
     return None if source == expected else f"summary of {source!r}, expected {expected!r}"
 
 

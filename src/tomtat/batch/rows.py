@@ -1,10 +1,27 @@
 """Turning one JSONL row into one output line: the unit of work every engine runs."""
 from __future__ import annotations
 
-import json
+from typing import Iterator
 
 from ..io.readers import ReadError, Row, documents_from_row
 from ..pipeline import InputError, summarize
+from .jsonline import UnwritableId, dumps, written_id
+
+
+def checked_rows(rows: Iterator[Row]) -> Iterator[Row]:
+    """Rows whose id OUT can carry: lone surrogates replaced; an id that JSON cannot hold makes the
+    row an error record (without that id), so every row still yields exactly one strict JSON line.
+    """
+    for row in rows:
+        if row.error or row.id is None:
+            yield row
+            continue
+        try:
+            value = written_id(row.id)
+        except UnwritableId as err:
+            yield Row(row.line, None, str(err))
+            continue
+        yield row if value is row.id else Row(row.line, {**row.data, "id": value})
 
 
 def error_record(row: Row, message: str) -> str:
@@ -12,7 +29,7 @@ def error_record(row: Row, message: str) -> str:
     if row.id is not None:
         out["id"] = row.id
     out["error"] = message
-    return json.dumps(out, ensure_ascii=False)
+    return dumps(out)
 
 
 def process_row(row: Row, in_name: str, max_words: int) -> tuple[str, bool]:
@@ -22,7 +39,7 @@ def process_row(row: Row, in_name: str, max_words: int) -> tuple[str, bool]:
     try:
         docs = documents_from_row(row.data, f"{in_name}:{row.line}")
         summary = summarize(docs, max_words=max_words, cluster_id=row.id)
-        return json.dumps(summary.to_dict(), ensure_ascii=False), True
+        return dumps(summary.to_dict()), True
     except (ReadError, InputError) as err:
         return error_record(row, str(err)), False
     except Exception as err:  # a bug on one row must not lose the others
@@ -47,9 +64,12 @@ def warm_up() -> None:
     summarize([_WARM_TEXT], max_words=30)
 
 
-def init_local_worker() -> None:
-    """Initializer of a local worker process: Ctrl-C is the parent's to handle, then warm up."""
+def init_local_worker(parent: int | None = None) -> None:
+    """Initializer of a local worker process: die with the parent, leave Ctrl-C to it, then warm up."""
     import signal
 
+    from .orphans import exit_with_parent
+
+    exit_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     warm_up()

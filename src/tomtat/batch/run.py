@@ -17,7 +17,7 @@ from typing import Callable, Iterator
 
 from ..io.readers import ReadError, Row, iter_jsonl
 from .output import BatchError, OrderedWriter, open_output, resume_point
-from .rows import error_record
+from .rows import checked_rows, error_record
 
 
 @dataclass
@@ -131,7 +131,7 @@ def run_batch(in_path: str, out_path: str, max_words: int = 200, *, workers: int
         raise ReadError(f"{in_path}: cannot read ({err.strerror or err})") from None
     if os.path.exists(out_path) and os.path.samefile(in_path, out_path):
         raise BatchError(f"{out_path}: is the input file; choose another output")
-    rows = iter_jsonl(in_path)
+    rows = checked_rows(iter_jsonl(in_path))
     report = BatchReport()
     report.skipped, earlier_failed = resume_point(out_path, in_path, rows) if resume else (0, 0)
     show = not quiet and sys.stderr.isatty()

@@ -79,6 +79,8 @@ def summarize_rows(rows: list[Row], path: str, max_words: int, summarizer: str) 
             yield summarize_cluster(cluster, max_words, summarizer=summarizer).text
         except (ReadError, InputError) as err:
             raise EvalError(f"{path}:{row.line}: {err}") from None
+        except Exception as err:  # a row the pipeline chokes on is still named, not an "internal error"
+            raise EvalError(f"{path}:{row.line}: cannot summarize ({type(err).__name__}: {err})") from None
 
 
 def evaluate_files(gold_path: str, pred_path: str | None = None, *, max_words: int = 200,

@@ -161,6 +161,12 @@ def iter_jsonl(path: str) -> Iterator[Row]:
             except json.JSONDecodeError as err:
                 yield Row(number, None, f"invalid JSON ({err.msg} at column {err.colno})")
                 continue
+            except RecursionError:  # the parser's own depth limit: one row, not the whole file
+                yield Row(number, None, "invalid JSON (nested too deeply)")
+                continue
+            except ValueError as err:  # a number Python will not convert (over 4,300 digits)
+                yield Row(number, None, f"invalid JSON (number too long: {str(err).split(':')[0].lower()})")
+                continue
             if not isinstance(obj, dict):
                 yield Row(number, None, "a line must hold a JSON object")
                 continue
