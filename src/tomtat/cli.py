@@ -22,6 +22,12 @@ class Format(str, Enum):
     text = "text"
     json = "json"
     html = "html"
+    timeline = "timeline"
+
+
+class Order(str, Enum):
+    time = "time"
+    source = "source"
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -61,6 +67,8 @@ def summarize(
     output: Optional[str] = typer.Option(None, "-o", "--output", help="Write to FILE instead of stdout."),
     explain: bool = typer.Option(False, "--explain", help="Also show what cleaning dropped and the scores."),
     summarizer: str = typer.Option("default", "--summarizer", help="Sentence scorer: default, learned, centroid, lead."),
+    order: Order = typer.Option(Order.time, "--order",
+                                help="time: dated sentences in date order, then the rest; source: by document and position."),
 ) -> None:
     """Summarize one cluster of articles."""
     from .io.readers import ReadError, read_paths, read_stdin
@@ -74,7 +82,7 @@ def summarize(
             if "-" in paths:
                 fail("'-' (stdin) cannot be combined with other paths")
             docs = read_paths(paths, warn)
-        result = run(docs, max_words=max_words, summarizer=summarizer)
+        result = run(docs, max_words=max_words, summarizer=summarizer, order=order.value)
     except (ReadError, InputError, ValueError) as err:
         fail(str(err))
     if not result.sentences:

@@ -11,6 +11,29 @@ from dataclasses import dataclass, field
 
 
 @dataclass
+class SentenceDate:
+    """When a sentence's event happened (contract: sentences[].date), and how that was found.
+
+    basis "text": from the sentence's first date expression, whose span start/end index Document.text;
+    basis "document": the sentence names no date and carries its article's. `value` is ISO 8601 to the
+    precision written, the year left out when it cannot be known ("--07-18").
+    """
+
+    value: str
+    precision: str                  # day / month / year
+    basis: str                      # text / document
+    start: int | None = None
+    end: int | None = None
+    sort_key: tuple[int, int, int] | None = None   # solar start of the period; None when the year is unknown
+    part: str | None = None         # early / mid / late ("đầu/giữa/cuối tháng 7")
+    period: str | None = None       # week / quarter / half (value is the period's start)
+    calendar: str | None = None     # "lunar" when value is a lunar date that could not be converted
+    lunar: str | None = None        # the lunar date written, when value is its solar conversion
+    text: str = ""                  # the expression as written
+    how: str = ""                   # how it was resolved (shown by --explain)
+
+
+@dataclass
 class Sentence:
     """One sentence of a cleaned document, with everything later stages need precomputed."""
 
@@ -24,6 +47,7 @@ class Sentence:
     words: list[str] = field(default_factory=list)      # word segments of key ("tuyên_bố")
     paragraph: int = 0              # paragraph index within the document
     position_in_paragraph: int = 0  # sentence index within its paragraph
+    date: SentenceDate | None = None
 
     @property
     def length(self) -> int:
@@ -50,7 +74,10 @@ class Document:
     title: str = ""
     sapo: str = ""                 # the lead paragraph when given apart from the body (AbMuSu anchor_text)
     encoding: str = "utf-8"
-    date: _dt.date | None = None
+    date: _dt.date | None = None   # publication date (see date_precision), or None
+    date_basis: str | None = None  # "metadata" (a date field, HTML meta/JSON-LD) or "dateline" (a line in the text)
+    date_precision: str = "day"    # a `date` field may give only "2022-01" (month) or "2022" (year)
+    date_how: str = ""             # where the date was found (shown by --explain)
     sentences: list[Sentence] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
     title_key: str = ""            # matching forms of title and sapo, computed with the sentences

@@ -14,6 +14,7 @@ from .summary import Summary
 from .text.clean import clean
 from .text.normalize import collapse_spaces, match_key, nfc, nfc_with_offsets, syllables
 from .text.segment import segment_words, split_spans
+from .time import date_sentences
 
 DEFAULT_MAX_WORDS = 200
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -36,7 +37,11 @@ def prepare_document(doc: Document, index: int) -> Document:
 
     cleaned = clean(norm)
     doc.dropped = [replace(d, start=orig(d.start), end=orig(d.end)) for d in cleaned.dropped]
-    doc.date = doc.date or cleaned.date
+    if doc.date is not None:
+        doc.date_basis = doc.date_basis or "metadata"
+    elif cleaned.date is not None:
+        doc.date, doc.date_basis, doc.date_precision = cleaned.date, "dateline", "day"
+        doc.date_how = next((f"dateline {d.text!r}" for d in doc.dropped if d.reason == "byline / time stamp"), "dateline")
     if not doc.title and cleaned.headings:
         # A banner in capitals ("CƠ QUAN CỦA ...") is site furniture; the headline is the first mixed-case one.
         doc.title = next((h for h in cleaned.headings if not h.isupper()), cleaned.headings[0])
@@ -44,6 +49,7 @@ def prepare_document(doc: Document, index: int) -> Document:
     doc.title_key = match_key(doc.title)
     doc.sapo_key = match_key(doc.sapo)
     sentences: list[Sentence] = []
+    spans: list[tuple[int, int]] = []      # the sentences' spans in `norm`, for the dating stage
     paragraph, pos_in_para, previous_end = -1, 0, None
     for a, b in cleaned.kept:
         if previous_end is None or "\n" in norm[previous_end:a]:   # a new line is a new paragraph
@@ -58,8 +64,10 @@ def prepare_document(doc: Document, index: int) -> Document:
                 doc=index, index=len(sentences), start=orig(start), end=orig(end), text=text, key=key,
                 syllables=syllables(key), words=segment_words(key),
                 paragraph=paragraph, position_in_paragraph=pos_in_para))
+            spans.append((start, end))
             pos_in_para += 1
     doc.sentences = sentences
+    date_sentences(doc, norm, spans, orig)
     return doc
 
 
@@ -78,8 +86,11 @@ def build_cluster(documents: Iterable[str | Document], cluster_id: str | None = 
     return Cluster(documents=docs, id=cluster_id)
 
 
+ORDERS = ("time", "source")
+
+
 def summarize_cluster(cluster: Cluster, max_words: int = DEFAULT_MAX_WORDS,
-                      summarizer: str = "default") -> Summary:
+                      summarizer: str = "default", order_by: str = "time") -> Summary:
     from .extractive.features import build_context
     from .extractive.order import order
     from .extractive.scorers import get_scorer
@@ -87,21 +98,24 @@ def summarize_cluster(cluster: Cluster, max_words: int = DEFAULT_MAX_WORDS,
 
     if max_words < 1:
         raise InputError(f"max_words must be positive, got {max_words}")
+    if order_by not in ORDERS:
+        raise InputError(f"order must be one of {', '.join(ORDERS)}, got {order_by!r}")
     sentences = cluster.sentences
     if not sentences:
         return Summary(cluster=cluster, sentences=[], max_words=max_words)
     ctx = build_context(cluster)
     scores = get_scorer(summarizer)(ctx)
     chosen = [sentences[i] for i in select(ctx, scores, max_words)]
-    return Summary(cluster=cluster, sentences=order(cluster, chosen), max_words=max_words,
+    return Summary(cluster=cluster, sentences=order(cluster, chosen, order_by), max_words=max_words,
                    scores={(s.doc, s.index): float(v) for s, v in zip(sentences, scores)})
 
 
 def summarize(documents: Iterable[str | Document], max_words: int = DEFAULT_MAX_WORDS, *,
-              summarizer: str = "default", cluster_id: str | None = None) -> Summary:
+              summarizer: str = "default", cluster_id: str | None = None, order: str = "time") -> Summary:
     """Summarize a cluster of articles about one story.
 
     documents: article texts (str) or `Document` objects (text + source/title/sapo).
-    Returns a `Summary` whose sentences carry their provenance (doc, sentence, start, end).
+    order: "time" (dated sentences in date order, then the rest in source order) or "source".
+    Returns a `Summary` whose sentences carry their provenance (doc, sentence, start, end) and date.
     """
-    return summarize_cluster(build_cluster(documents, cluster_id), max_words, summarizer)
+    return summarize_cluster(build_cluster(documents, cluster_id), max_words, summarizer, order)

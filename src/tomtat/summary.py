@@ -41,6 +41,11 @@ class Summary:
 
         return render_html(self, explain=explain)
 
+    def to_timeline(self, explain: bool = False) -> str:
+        from .render.timeline import render_timeline
+
+        return render_timeline(self, explain=explain)
+
     def render(self, fmt: str, explain: bool = False) -> str:
-        renderers = {"json": self.to_json, "text": self.to_text, "html": self.to_html}
+        renderers = {"json": self.to_json, "text": self.to_text, "html": self.to_html, "timeline": self.to_timeline}
         return renderers[fmt](explain=explain)

@@ -4,7 +4,6 @@ Each reader decodes exactly once; the decoded text is what every offset points i
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import re
@@ -31,19 +30,21 @@ def html_to_document(markup: str, source: str) -> Document:
     """Article text and title of a news page (trafilatura drops menus, scripts, footers, comments)."""
     import trafilatura
 
+    from ..time.docdate import TRAFILATURA_DATE_PARAMS, page_date
+
     extracted = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False,
-                                            include_tables=False, favor_recall=True)
+                                            include_tables=False, favor_recall=True,
+                                            date_extraction_params=TRAFILATURA_DATE_PARAMS)
     text = (extracted.text if extracted is not None else "") or ""
     if not text.strip():
         raise ReadError(f"{source}: no article text found in the HTML")
     title = (extracted.title or "") if extracted is not None else ""
-    date = None
-    if extracted is not None and extracted.date:
-        try:
-            date = dt.date.fromisoformat(extracted.date[:10])
-        except ValueError:
-            date = None
-    return Document(text=text, source=source, title=title, encoding="html", date=date)
+    doc = Document(text=text, source=source, title=title, encoding="html")
+    found = page_date(markup, extracted.date if extracted is not None else None)
+    if found is not None:
+        doc.date, doc.date_precision, where = found
+        doc.date_basis, doc.date_how = "metadata", f"page metadata: {where}"
+    return doc
 
 
 def document_from_bytes(data: bytes, source: str, name: str = "") -> Document:
@@ -173,6 +174,17 @@ def iter_jsonl(path: str) -> Iterator[Row]:
             yield Row(number, obj)
 
 
+def set_given_date(doc: Document, value, where: str) -> None:
+    """A `date` field (ISO 8601) dates the article; a malformed one is an error naming the field."""
+    from ..time.docdate import parse_iso_date
+
+    try:
+        doc.date, doc.date_precision = parse_iso_date(value)
+    except ValueError as err:
+        raise ReadError(f"{where}: {err}") from None
+    doc.date_basis, doc.date_how = "metadata", f"the {where} field"
+
+
 def documents_from_row(row: dict, source_prefix: str) -> list[Document]:
     """AbMuSu `single_documents` → Documents; offsets point into `raw_text` as given."""
     singles = row.get("single_documents")
@@ -183,9 +195,12 @@ def documents_from_row(row: dict, source_prefix: str) -> list[Document]:
         if not isinstance(d, dict) or not isinstance(d.get("raw_text"), str):
             raise ReadError(f"single_documents[{i}] has no raw_text string")
         title, sapo = d.get("title") or "", d.get("anchor_text") or ""
-        docs.append(Document(text=d["raw_text"], source=f"{source_prefix}#{i}",
-                             title=title if isinstance(title, str) else "",
-                             sapo=sapo if isinstance(sapo, str) else ""))
+        doc = Document(text=d["raw_text"], source=f"{source_prefix}#{i}",
+                       title=title if isinstance(title, str) else "",
+                       sapo=sapo if isinstance(sapo, str) else "")
+        if d.get("date") not in (None, ""):
+            set_given_date(doc, d["date"], f"single_documents[{i}].date")
+        docs.append(doc)
     if not any(d.text.strip() for d in docs):
         raise ReadError("every raw_text is empty")
     return docs

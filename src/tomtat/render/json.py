@@ -3,7 +3,26 @@ from __future__ import annotations
 
 import json
 
+from ..model import Document, SentenceDate
 from ..summary import Summary
+
+
+def date_dict(d: SentenceDate | None) -> dict | None:
+    """sentences[].date as the contract fixes it, plus part/period/calendar/lunar when they apply."""
+    if d is None:
+        return None
+    out = {"value": d.value, "precision": d.precision, "basis": d.basis, "start": d.start, "end": d.end}
+    for key in ("part", "period", "calendar", "lunar"):
+        if getattr(d, key) is not None:
+            out[key] = getattr(d, key)
+    return out
+
+
+def document_date_value(doc: Document) -> str | None:
+    if doc.date is None:
+        return None
+    iso = doc.date.isoformat()
+    return iso[:4] if doc.date_precision == "year" else iso[:7] if doc.date_precision == "month" else iso
 
 
 def explanation(summary: Summary) -> dict:
@@ -13,6 +32,14 @@ def explanation(summary: Summary) -> dict:
                     for i, doc in enumerate(summary.cluster.documents) for d in doc.dropped],
         "scores": [{"doc": s.doc, "sentence": s.index, "score": round(summary.scores.get((s.doc, s.index), 0.0), 6)}
                    for s in summary.sentences],
+        "dates": {
+            "documents": [{"doc": i, "date": document_date_value(d), "basis": d.date_basis,
+                           "how": d.date_how or ("given" if d.date else "no date in metadata or dateline")}
+                          for i, d in enumerate(summary.cluster.documents)],
+            "sentences": [{"doc": s.doc, "sentence": s.index, "text": s.date.text if s.date else "",
+                           "how": s.date.how if s.date else "no date expression and no article date"}
+                          for s in summary.sentences],
+        },
     }
 
 
@@ -23,9 +50,9 @@ def summary_dict(summary: Summary, explain: bool = False) -> dict:
         out["id"] = summary.id
     out["summary"] = summary.text
     out["sentences"] = [{"text": s.text, "doc": s.doc, "source": docs[s.doc].source, "sentence": s.index,
-                         "start": s.start, "end": s.end} for s in summary.sentences]
-    out["documents"] = [{"doc": i, "source": d.source, "title": d.title,
-                         **({"date": d.date.isoformat()} if d.date else {})} for i, d in enumerate(docs)]
+                         "start": s.start, "end": s.end, "date": date_dict(s.date)} for s in summary.sentences]
+    out["documents"] = [{"doc": i, "source": d.source, "title": d.title, "date": document_date_value(d),
+                         "date_basis": d.date_basis if d.date else None} for i, d in enumerate(docs)]
     if explain:
         out["explain"] = explanation(summary)
     return out

@@ -23,13 +23,13 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__, pipeline
-from ..io.readers import ReadError, document_from_bytes, html_to_document
+from ..io.readers import ReadError, document_from_bytes, html_to_document, set_given_date
 from ..model import Document
 from . import Limits
 
 STATIC = Path(__file__).with_name("static")
 MEDIA_TYPES = {"json": "application/json", "text": "text/plain; charset=utf-8",
-               "html": "text/html; charset=utf-8"}
+               "html": "text/html; charset=utf-8", "timeline": "text/plain; charset=utf-8"}
 # The page may load only what this server serves: the offline promise, and a second line against XSS.
 PAGE_CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'"
 log = logging.getLogger("tomtat.server")
@@ -83,7 +83,9 @@ def describe_validation(errors: list[dict]) -> str:
 
 class Options(BaseModel):
     max_words: int = Field(200, ge=20, le=2000, description="Length budget in syllables, a hard bound.")
-    format: Literal["json", "text", "html"] = "json"
+    format: Literal["json", "text", "html", "timeline"] = "json"
+    order: Literal["time", "source"] = Field("time", description="time: dated sentences in date order, then the "
+                                                                  "rest; source: by document and position.")
     include_text: bool = Field(False, description="Extension: add each document's decoded text "
                                                   "(documents[].text, which start/end index) to the JSON.")
 
@@ -93,6 +95,7 @@ class DocumentIn(BaseModel):
     title: Optional[str] = None
     source: Optional[str] = None
     html: bool = Field(False, description="text is an HTML page: extract the article first.")
+    date: Optional[str] = Field(None, description="The article's publication date, ISO 8601 (\"2022-01-13\").")
 
 
 class SummarizeJSON(Options):
@@ -110,6 +113,8 @@ def json_documents(items: list[DocumentIn]) -> list[Document]:
         source = item.source or f"document {i}"
         doc = html_to_document(item.text, source) if item.html else Document(text=item.text, source=source)
         doc.title = item.title or doc.title
+        if item.date:
+            set_given_date(doc, item.date, f"documents[{i}].date")
         docs.append(doc)
     return docs
 
@@ -121,7 +126,7 @@ def upload_documents(files: list[tuple[str, bytes]]) -> list[Document]:
 
 def render(make_documents: Callable[[], list[Document]], options: Options) -> bytes:
     """Runs in a worker thread: decode, summarize, render, encode (so any failure is caught there)."""
-    summary = pipeline.summarize(make_documents(), max_words=options.max_words)
+    summary = pipeline.summarize(make_documents(), max_words=options.max_words, order=options.order)
     if options.format == "json" and options.include_text:
         data = summary.to_dict()
         for info, doc in zip(data["documents"], summary.cluster.documents):

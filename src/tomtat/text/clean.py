@@ -75,7 +75,8 @@ def _line_reason(line: str, result: CleanResult) -> str | None:
                                       or len(words) <= 4):
         try:
             day, month, year = int(date.group(1)), int(date.group(2)), int(date.group(3))
-            result.date = result.date or dt.date(year, month, day)
+            if not line.endswith((".", "!", "?")):   # a dateline, not a sentence of the body that holds a date
+                result.date = result.date or dt.date(year, month, day)
         except ValueError:
             pass
         return "byline / time stamp"

@@ -1,0 +1,205 @@
+"""Dates: expression detection and resolution on sentences written for these tests, article dates from
+fields, pages and datelines, the JSON fields, --order and --format timeline."""
+import datetime as dt
+import json
+import subprocess
+import sys
+import unicodedata
+
+import pytest
+
+import tomtat
+from tomtat.io.readers import ReadError, documents_from_row, html_to_document
+from tomtat.model import Document
+from tomtat.time import find_expressions, parse_iso_date, resolve
+
+D = dt.date
+
+
+def found(text):
+    return [e.text for e in find_expressions(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hội nghị khai mạc ngày 5/7/2019 tại Hà Nội.", ["ngày 5/7/2019"]),
+    ("Hiệp định được ký 5-7-2019 ở Geneva.", ["5-7-2019"]),
+    ("Ngày 5 tháng 7 năm 2019, hai bên gặp nhau.", ["Ngày 5 tháng 7 năm 2019"]),
+    ("Cuộc gặp diễn ra hôm 12.1 tại Brussels.", ["hôm 12.1"]),
+    ("Sáng 3/9, đoàn đại biểu đã tới thăm.", ["Sáng 3/9"]),
+    ("Vào tháng 11, bộ trưởng cho biết.", ["tháng 11"]),
+    ("Chiến dịch bắt đầu vào tháng 2/2022.", ["tháng 2/2022"]),
+    ("Hiệp ước bị rút bỏ từ năm 2001.", ["năm 2001"]),
+    ("Dự án khởi công cuối tháng 7 và xong trung tuần tháng 9 này.", ["cuối tháng 7", "trung tuần tháng 9 này"]),
+    ("Lợi nhuận quý 3 tăng mạnh so với quý II/2021.", ["quý 3", "quý II/2021"]),
+    ("Hôm qua, thành phố ghi nhận mưa lớn; sáng nay trời đã tạnh.", ["Hôm qua", "sáng nay"]),
+    ("Tuần trước ông đến Hà Nội, tháng trước ông ở Huế.", ["Tuần trước", "tháng trước"]),
+    ("Năm ngoái doanh thu giảm, năm nay dự kiến tăng.", ["Năm ngoái", "năm nay"]),
+    ("Ông phát biểu hôm thứ Hai vừa qua.", ["hôm thứ Hai vừa qua"]),
+    ("Lễ hội diễn ra vào mùng 1 Tết và rằm tháng Giêng.", ["mùng 1 Tết", "rằm tháng Giêng"]),
+    ("Giỗ tổ vào ngày 10/3 âm lịch hằng năm.", ["ngày 10/3 âm lịch"]),
+    ("Ba năm trước, nhà máy này còn hoạt động.", ["Ba năm trước"]),
+])
+def test_detects_expressions(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Đội chủ nhà thắng 2-1 trong trận đấu tối thứ tư tuần này là không đúng.".replace("tối thứ tư tuần này là không đúng", "đầy kịch tính"),
+    "Khoảng 1/5 số hộ trong xã đã thoát nghèo.",
+    "Tỷ lệ 3/4 cử tri ủng hộ đề xuất.",
+    "Ứng dụng phiên bản 2.1.3 đã có trên kho.",
+    "Gọi số 0912.345.678 để được tư vấn.",
+    "Đại dịch Covid-19 làm gián đoạn chuỗi cung ứng.",
+    "Tàu xuất phát lúc 7h30 và đến nơi lúc 10:45.",
+    "Vấn đề thứ hai là nguồn vốn, lần thứ 3 ông nhắc lại.",
+    "Trong những năm 1990, ngành này phát triển mạnh.",
+    "Công ty tuyển thêm từ 2000 người đến 3000 người.",
+    "Dự án kéo dài 6 tháng 10 ngày.",
+    "Những năm qua, ba tháng qua, mấy tháng nay, tình hình ổn định.",
+    "Ánh sáng qua khe cửa chiếu vào phòng.",
+])
+def test_traps_are_not_dates(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("text, article, value", [
+    ("Vào tháng 11, ông cho biết.", D(2022, 1, 13), "2021-11"),        # the latest November not after
+    ("Hôm 12.1, hai bên gặp nhau.", D(2022, 1, 13), "2022-01-12"),
+    ("Ngày 20/12, hai bên gặp nhau.", D(2022, 1, 13), "2021-12-20"),
+    ("Nga sẽ tập trận vào ngày 20/1.", D(2022, 1, 13), "2022-01-20"),   # future cue: the next one
+    ("Hạn chót là ngày 2/8 tới.", D(2019, 7, 19), "2019-08-02"),
+    ("Hội nghị dự kiến diễn ra vào tháng 3.", D(2021, 11, 2), "2022-03"),
+    ("Hôm qua ông đã trả lời.", D(2022, 3, 1), "2022-02-28"),
+    ("Tối qua trời mưa.", D(2024, 1, 1), "2023-12-31"),
+    ("Tháng trước Nga gửi dự thảo.", D(2022, 1, 13), "2021-12"),
+    ("Năm ngoái doanh thu giảm.", D(2022, 1, 13), "2021"),
+    ("Tuần trước ông sang Paris.", D(2022, 1, 13), "2022-01-03"),      # the week's Monday
+    ("Ông phát biểu hôm thứ Hai vừa qua.", D(2022, 1, 13), "2022-01-10"),
+    ("Cuộc họp vào thứ Sáu tới.", D(2022, 1, 13), "2022-01-14"),
+    ("Kết quả quý 3 được công bố.", D(2022, 1, 13), "2021-07"),
+    ("Tháng 10 năm ngoái, giá tăng.", D(2022, 5, 1), "2021-10"),
+    ("Chợ hoa mở đến mùng 1 Tết.", D(2023, 1, 5), "2022-02-01"),              # lunar, latest not after
+    ("Mùng 1 Tết năm nay rơi vào Chủ nhật.", D(2023, 1, 5), "2023-01-22"),    # lunar, this year's
+    ("Người dân đón mùng 1 Tết sắp tới.", D(2023, 1, 5), "2023-01-22"),        # lunar, future
+    ("Ngày 8/12/1987, hiệp ước được ký.", D(2022, 1, 13), "1987-12-08"),
+    ("Ngày 18/7, ngoại trưởng phát biểu.", None, "--07-18"),                # no article date: no year
+    ("Vào tháng 11, ông cho biết.", None, "--11"),
+])
+def test_resolves_against_the_article_date(text, article, value):
+    e = find_expressions(text)[0]
+    r = resolve(e, article)
+    assert r is not None and r.value == value
+
+
+def test_relative_dates_need_an_article_date():
+    e = find_expressions("Hôm qua ông đã trả lời.")[0]
+    assert resolve(e, None) is None
+
+
+def test_unconverted_lunar_date_is_marked_lunar():
+    r = resolve(find_expressions("Lễ hội vào rằm tháng Giêng.")[0], None)
+    assert r.calendar == "lunar" and r.value == "--01-15" and r.sort_key is None
+    r = resolve(find_expressions("Lễ hội vào rằm tháng Giêng.")[0], D(2023, 3, 1))
+    assert r.value == "2023-02-05" and r.lunar == "2023-01-15" and r.calendar is None
+
+
+def test_iso_date_fields():
+    assert parse_iso_date("2022-01-13T07:53:00+07:00") == (D(2022, 1, 13), "day")
+    assert parse_iso_date("2022-01") == (D(2022, 1, 1), "month")
+    with pytest.raises(ValueError):
+        parse_iso_date("13/01/2022")
+
+
+ARTICLE_A = ("Ngày 18/7, Bộ trưởng Nguyễn Văn An cho biết dự án đường sắt sẽ được khởi công trong năm nay.\n"
+             "Theo kế hoạch, tuyến đường dài 120 km và đi qua bốn tỉnh miền Trung.\n"
+             "Năm 2001, một dự án tương tự đã bị hoãn vì thiếu vốn.")
+ARTICLE_B = ("Hôm qua, nhà thầu đã bàn giao mặt bằng cho dự án đường sắt miền Trung.\n"
+             "Ông Trần Văn Bình cho biết tuyến đường sẽ hoàn thành vào cuối năm 2025.\n"
+             "Người dân trong vùng mong đợi tuyến đường từ nhiều năm nay.")
+
+
+def test_documents_with_dates_give_dated_sentences_in_time_order():
+    docs = [Document(text=ARTICLE_A, source="a", date=D(2023, 7, 19)),
+            Document(text=ARTICLE_B, source="b", date=D(2023, 9, 2))]
+    summary = tomtat.summarize(docs, max_words=120)
+    out = summary.to_dict()
+    assert [d["date"] for d in out["documents"]] == ["2023-07-19", "2023-09-02"]
+    assert {d["date_basis"] for d in out["documents"]} == {"metadata"}
+    keys = []
+    for s in out["sentences"]:
+        d = s["date"]
+        assert set(d) >= {"value", "precision", "basis", "start", "end"}
+        if d["basis"] == "text":
+            text = docs[s["doc"]].text
+            assert text[d["start"]:d["end"]] in s["text"]
+        keys.append(d["value"])
+    assert keys == sorted(keys)
+    by_text = {s["text"]: s["date"]["value"] for s in out["sentences"]}
+    if any(t.startswith("Hôm qua") for t in by_text):
+        assert by_text[next(t for t in by_text if t.startswith("Hôm qua"))] == "2023-09-01"
+    source = tomtat.summarize(docs, max_words=120, order="source")
+    assert [(s.doc, s.index) for s in source.sentences] == sorted((s.doc, s.index) for s in source.sentences)
+    assert sorted(s.text for s in source.sentences) == sorted(s.text for s in summary.sentences)
+
+
+def test_date_offsets_index_the_decoded_text_when_it_is_not_nfc():
+    text = unicodedata.normalize("NFD", "Tháng trước, Bộ Y tế đã họp. Hôm 12.1, Bộ trưởng công bố kết quả điều tra.")
+    summary = tomtat.summarize([Document(text=text, source="nfd", date=D(2022, 1, 13))], max_words=50, order="source")
+    dates = [s.date for s in summary.sentences]
+    assert [d.value for d in dates] == ["2021-12", "2022-01-12"]
+    assert [unicodedata.normalize("NFC", text[d.start:d.end]) for d in dates] == ["Tháng trước", "Hôm 12.1"]
+
+
+def test_dateline_dates_the_article_and_a_body_year_does_not():
+    dated = "Minh Anh | 13/01/2022 07:53\nCuộc đàm phán hôm 12.1 kéo dài sáu tiếng tại Brussels.\n"
+    body = "INF được Mỹ và Liên Xô ký ngày 8/12/1987 tại Washington sau nhiều năm đàm phán.\n"
+    out = tomtat.summarize([dated, body], max_words=60).to_dict()
+    assert out["documents"][0]["date"] == "2022-01-13" and out["documents"][0]["date_basis"] == "dateline"
+    assert out["documents"][1]["date"] is None and out["documents"][1]["date_basis"] is None
+    values = {s["doc"]: s["date"]["value"] for s in out["sentences"]}
+    assert values == {0: "2022-01-12", 1: "1987-12-08"}
+    assert [s["doc"] for s in out["sentences"]] == [1, 0]      # 1987 before 2022
+
+
+def test_jsonl_date_field_and_bad_date():
+    row = {"single_documents": [{"raw_text": ARTICLE_A, "date": "2023-07-19"}, {"raw_text": ARTICLE_B}]}
+    docs = documents_from_row(row, "in.jsonl:1")
+    assert docs[0].date == D(2023, 7, 19) and docs[0].date_basis == "metadata" and docs[1].date is None
+    with pytest.raises(ReadError, match=r"single_documents\[0\]\.date"):
+        documents_from_row({"single_documents": [{"raw_text": ARTICLE_A, "date": "19/7/2023"}]}, "in.jsonl:1")
+
+
+def test_html_meta_dates():
+    body = "<article><h1>Tiêu đề</h1><p>" + ARTICLE_B.replace("\n", "</p><p>") + "</p></article>"
+    page = ('<html><head><meta property="article:published_time" content="2023-09-02T08:00:00+07:00">'
+            f"</head><body>{body}</body></html>")
+    doc = html_to_document(page, "p.html")
+    assert doc.date == D(2023, 9, 2) and doc.date_basis == "metadata"
+    ld = ('<html><head><script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2023-08-30"}'
+          f"</script></head><body>{body}</body></html>")
+    assert html_to_document(ld, "q.html").date == D(2023, 8, 30)
+
+
+def run(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "tomtat", *args], capture_output=True, input=stdin, timeout=120)
+
+
+def test_cli_order_and_timeline(tmp_path):
+    (tmp_path / "a.txt").write_text("Minh Anh | 19/07/2023 08:00\n" + ARTICLE_A, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Lan Chi | 02/09/2023 10:15\n" + ARTICLE_B, encoding="utf-8")
+    p = run("summarize", str(tmp_path), "--format", "json", "--max-words", "120")
+    assert p.returncode == 0, p.stderr
+    out = json.loads(p.stdout)
+    keys = [s["date"]["value"] for s in out["sentences"]]
+    assert keys == sorted(keys)
+    q = run("summarize", str(tmp_path), "--format", "json", "--max-words", "120", "--order", "source")
+    pairs = [(s["doc"], s["sentence"]) for s in json.loads(q.stdout)["sentences"]]
+    assert pairs == sorted(pairs)
+    t = run("summarize", str(tmp_path), "--format", "timeline", "--max-words", "120")
+    lines = t.stdout.decode().splitlines()
+    assert t.returncode == 0 and lines[0].startswith("Dòng thời gian")
+    heads = [line for line in lines[2:] if line and not line.startswith(" ") and line != "Nguồn:"]
+    assert heads and all(h[0].isdigit() for h in heads)
+    assert "  [2] " in t.stdout.decode() and "2023-09-02, dateline" in t.stdout.decode()
+    bad = run("summarize", str(tmp_path), "--order", "date")
+    assert bad.returncode == 2 and len(bad.stderr.decode().strip().splitlines()) == 1
