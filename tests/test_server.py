@@ -9,6 +9,7 @@ import time
 
 import httpx
 import pytest
+import server_tasks
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -204,42 +205,32 @@ def test_body_over_the_limit_is_413_declared_or_streamed():
     assert_error(c.post("/v1/summarize", files=files), 413, "too large")
 
 
-def slow_summarize(seconds):
-    def run(documents, max_words=200, **options):
-        time.sleep(seconds)
-        return pipeline.summarize_cluster(pipeline.build_cluster(documents), max_words)
-    return run
+def test_time_limit_is_503():
+    with TestClient(create_app(Limits(timeout=0.2, workers=1), task=server_tasks.slow)) as c:
+        assert_error(post_json(c, {"documents": [{"text": BUS_A}]}), 503, "0.2 s")
 
 
-def test_time_limit_is_503(monkeypatch):
-    monkeypatch.setattr(pipeline, "summarize", slow_summarize(1.0))
-    r = post_json(small_client(timeout=0.2), {"documents": [{"text": BUS_A}]})
-    assert_error(r, 503, "0.2 s")
-
-
-def test_healthz_answers_while_a_summary_runs(monkeypatch):
-    monkeypatch.setattr(pipeline, "summarize", slow_summarize(1.0))
-    app = create_app()
+def test_healthz_answers_while_a_summary_runs():
+    app = create_app(Limits(workers=1), task=server_tasks.slow)
 
     async def scenario():
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
-            slow = asyncio.create_task(c.post("/v1/summarize", json={"documents": [{"text": BUS_A}]}))
-            await asyncio.sleep(0.1)
-            t0 = time.perf_counter()
-            health = await c.get("/healthz")
-            waited = time.perf_counter() - t0
-            return health, waited, slow.done(), await slow
+        async with app.router.lifespan_context(app):
+            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+                slow = asyncio.create_task(c.post("/v1/summarize", json={"documents": [{"text": BUS_A}]}))
+                await asyncio.sleep(0.1)
+                t0 = time.perf_counter()
+                health = await c.get("/healthz")
+                waited = time.perf_counter() - t0
+                return health, waited, slow.done(), await slow
 
     health, waited, slow_was_done, slow = asyncio.run(scenario())
     assert health.status_code == 200 and waited < 0.5 and not slow_was_done
     assert slow.status_code == 200
 
 
-def test_a_pipeline_crash_is_reported_not_500(monkeypatch, client):
-    def broken(documents, max_words=200, **options):
-        raise RuntimeError("lỗi bất ngờ")
-    monkeypatch.setattr(pipeline, "summarize", broken)
-    assert_error(post_json(client, {"documents": [{"text": BUS_A}]}), 422, "could not be summarized")
+def test_a_pipeline_crash_is_reported_not_500():
+    with TestClient(create_app(Limits(workers=1), task=server_tasks.broken)) as c:
+        assert_error(post_json(c, {"documents": [{"text": BUS_A}]}), 422, "could not be summarized", "RuntimeError")
 
 
 def test_page_is_self_contained_and_escapes_by_construction(client):

@@ -15,7 +15,8 @@ class Limits:
     max_body_mb: float = 10.0     # request body; beyond it → 413
     max_documents: int = 200      # articles per request; beyond it → 422
     timeout: float = 60.0         # seconds per summary; beyond it → 503
-    threads: int = 4              # summaries computed at once, off the event loop
+    workers: int = 2              # worker processes: summaries computed at once, off the event loop
+    worker_max_rss_mb: float = 1024.0  # a worker grown past this after a job is replaced (memory back)
 
 
 __all__ = ["Limits"]

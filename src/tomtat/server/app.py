@@ -1,31 +1,32 @@
 """The HTTP API and web page: a thin shell over `tomtat.pipeline.summarize` (CONTRACT.md, "HTTP API").
 
 Requests are parsed and checked on the event loop (cheap); decoding and summarizing run in worker
-threads under a time limit, so a slow cluster never stalls /healthz. Every error is `{"detail": str}`
-with a 4xx status: client input never yields a 500.
+processes under a time limit (`pool.py`), so a slow cluster never stalls /healthz and a request past its
+limit really stops. Every error is `{"detail": str}` with a 4xx status (or 503 for the time limit):
+client input never yields a 500.
 """
 from __future__ import annotations
 
 import json
 import logging
 from contextlib import asynccontextmanager
-from functools import partial
 from pathlib import Path
-from typing import Callable, Literal, Optional
+from typing import Any, Callable, Optional
 
 import anyio
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
-from .. import __version__, pipeline
-from ..io.readers import ReadError, document_from_bytes, html_to_document, set_given_date
-from ..model import Document
-from . import Limits
+from .. import __version__
+from . import Limits, work
+from .pool import WorkerDied, WorkerFailed, WorkerPool
+from .schema import ErrorOut, HealthOut, Options, SummarizeJSON, SummaryOut
 
 STATIC = Path(__file__).with_name("static")
 MEDIA_TYPES = {"json": "application/json", "text": "text/plain; charset=utf-8",
@@ -81,60 +82,6 @@ def describe_validation(errors: list[dict]) -> str:
     return "; ".join(parts) or "invalid request"
 
 
-class Options(BaseModel):
-    max_words: int = Field(200, ge=20, le=2000, description="Length budget in syllables, a hard bound.")
-    format: Literal["json", "text", "html", "timeline"] = "json"
-    order: Literal["time", "source"] = Field("time", description="time: dated sentences in date order, then the "
-                                                                  "rest; source: by document and position.")
-    include_text: bool = Field(False, description="Extension: add each document's decoded text "
-                                                  "(documents[].text, which start/end index) to the JSON.")
-
-
-class DocumentIn(BaseModel):
-    text: str
-    title: Optional[str] = None
-    source: Optional[str] = None
-    html: bool = Field(False, description="text is an HTML page: extract the article first.")
-    date: Optional[str] = Field(None, description="The article's publication date, ISO 8601 (\"2022-01-13\").")
-
-
-class SummarizeJSON(Options):
-    documents: list[DocumentIn]
-
-
-class ErrorOut(BaseModel):
-    detail: str
-
-
-def json_documents(items: list[DocumentIn]) -> list[Document]:
-    """Pasted articles → Documents; offsets index `text` as given (or the article extracted from HTML)."""
-    docs = []
-    for i, item in enumerate(items):
-        source = item.source or f"document {i}"
-        doc = html_to_document(item.text, source) if item.html else Document(text=item.text, source=source)
-        doc.title = item.title or doc.title
-        if item.date:
-            set_given_date(doc, item.date, f"documents[{i}].date")
-        docs.append(doc)
-    return docs
-
-
-def upload_documents(files: list[tuple[str, bytes]]) -> list[Document]:
-    """Uploaded files → Documents, decoded exactly as the CLI decodes files (legacy encodings, HTML)."""
-    return [document_from_bytes(data, name, name) for name, data in files]
-
-
-def render(make_documents: Callable[[], list[Document]], options: Options) -> bytes:
-    """Runs in a worker thread: decode, summarize, render, encode (so any failure is caught there)."""
-    summary = pipeline.summarize(make_documents(), max_words=options.max_words, order=options.order)
-    if options.format == "json" and options.include_text:
-        data = summary.to_dict()
-        for info, doc in zip(data["documents"], summary.cluster.documents):
-            info["text"] = doc.text
-        return (json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8")
-    return summary.render(options.format).encode("utf-8")
-
-
 def unprocessable(detail: str) -> HTTPException:
     return HTTPException(422, detail)
 
@@ -146,7 +93,7 @@ def check_count(n: int, what: str, limits: Limits) -> None:
         raise unprocessable(f"too many documents: {n} (at most {limits.max_documents} per request)")
 
 
-async def parse_json(request: Request, limits: Limits) -> tuple[Callable[[], list[Document]], Options]:
+async def parse_json(request: Request, limits: Limits) -> work.Job:
     body = await request.body()
     if not body.strip():
         raise unprocessable("empty body: send JSON {\"documents\": [{\"text\": ...}]} or multipart files")
@@ -158,8 +105,8 @@ async def parse_json(request: Request, limits: Limits) -> tuple[Callable[[], lis
         raise unprocessable(f"bad JSON: {err.msg} at line {err.lineno}, column {err.colno}") from None
     except UnicodeEncodeError:
         raise unprocessable("bad JSON: a string holds a lone surrogate escape (\\ud800-\\udfff), not text") from None
-    except ValueError:
-        raise unprocessable("bad JSON: the body is not UTF-8 text") from None
+    except ValueError:  # not UTF-8, or an integer too long to convert
+        raise unprocessable("bad JSON: the body is not UTF-8 text, or holds a number too long to read") from None
     except RecursionError:
         raise unprocessable("bad JSON: nested too deeply") from None
     if not isinstance(data, dict):
@@ -173,17 +120,18 @@ async def parse_json(request: Request, limits: Limits) -> tuple[Callable[[], lis
     for i, doc in enumerate(req.documents):
         if not doc.text.strip():
             raise unprocessable(f"documents[{i}].text is empty")
-    return partial(json_documents, req.documents), req
+    options = Options.model_validate(req.model_dump(include=set(Options.model_fields)))
+    return work.Job(options=options, documents=tuple(req.documents))
 
 
-async def parse_multipart(request: Request, limits: Limits) -> tuple[Callable[[], list[Document]], Options]:
+async def parse_multipart(request: Request, limits: Limits) -> work.Job:
     try:
         async with request.form(max_files=limits.max_documents + 1, max_fields=100) as form:
             uploads = form.getlist("files")
             check_count(len(uploads), "file in the field 'files'", limits)
             if not all(isinstance(u, UploadFile) for u in uploads):
                 raise unprocessable("the field 'files' must hold uploaded files, not text")
-            files = [(u.filename or f"file {i}", await u.read()) for i, u in enumerate(uploads)]
+            files = tuple([(u.filename or f"file {i}", await u.read()) for i, u in enumerate(uploads)])
             fields = {k: form[k] for k in Options.model_fields if k in form}
     except StarletteHTTPException as err:
         # Starlette's own multipart errors (too many files, malformed body) are client errors too.
@@ -194,7 +142,7 @@ async def parse_multipart(request: Request, limits: Limits) -> tuple[Callable[[]
         options = Options.model_validate(fields)
     except ValidationError as err:
         raise unprocessable(describe_validation(err.errors())) from None
-    return partial(upload_documents, files), options
+    return work.Job(options=options, files=files)
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -204,78 +152,96 @@ def install_error_handlers(app: FastAPI) -> None:
     async def invalid(request: Request, err: RequestValidationError) -> JSONResponse:
         return JSONResponse({"detail": describe_validation(err.errors())}, status_code=422)
 
+    async def gone(request: Request, err: ClientDisconnect) -> Response:
+        # Nobody is left to read a reply; one line for the operator, no traceback.
+        client = f"{request.client.host}:{request.client.port}" if request.client else "a client"
+        log.info("%s %s: %s disconnected before sending the whole body", request.method, request.url.path, client)
+        return Response(status_code=400)
+
     async def crashed(request: Request, err: Exception) -> JSONResponse:
         log.exception("unexpected error on %s", request.url.path)
         return JSONResponse({"detail": "internal server error"}, status_code=500)
 
     app.add_exception_handler(BodyTooLarge, too_large)
     app.add_exception_handler(RequestValidationError, invalid)
+    app.add_exception_handler(ClientDisconnect, gone)
     app.add_exception_handler(Exception, crashed)
 
 
 def openapi_request_body() -> tuple[dict, dict]:
     """The two accepted bodies, for /openapi.json (the endpoint parses them itself)."""
-    schema = SummarizeJSON.model_json_schema(ref_template="#/components/schemas/{model}")
+    schema = SummarizeJSON.openapi_schema()
     defs = schema.pop("$defs", {})
     form = {"type": "object", "required": ["files"], "properties": {
         "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
         "max_words": {"type": "integer", "minimum": 20, "maximum": 2000, "default": 200},
-        "format": {"type": "string", "enum": ["json", "text", "html"], "default": "json"},
+        "format": {"type": "string", "enum": ["json", "text", "html", "timeline"], "default": "json"},
+        "order": {"type": "string", "enum": ["time", "source"], "default": "time"},
         "include_text": {"type": "boolean", "default": False}}}
     body = {"required": True, "content": {"application/json": {"schema": schema},
                                           "multipart/form-data": {"schema": form}}}
     return body, defs
 
 
-def create_app(limits: Limits | None = None) -> FastAPI:
+def create_app(limits: Limits | None = None, task: Optional[Callable[[work.Job], Any]] = None) -> FastAPI:
+    """The app; `task` replaces the worker's job function (tests: a slow or failing one, no warm-up)."""
     limits = limits or Limits()
-    workers = anyio.CapacityLimiter(limits.threads)
+    pool = WorkerPool(limits.workers, task or work.render, warm=None if task else work.warm_up,
+                      recycle_mb=limits.worker_max_rss_mb)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        # Load the word segmenter and models once, before requests race to load them lazily.
-        await anyio.to_thread.run_sync(pipeline.summarize, ["Khởi động máy chủ tóm tắt."])
-        yield
+        # Start and warm the workers before the first request, so it pays no start-up cost.
+        await pool.wait_ready()
+        try:
+            yield
+        finally:
+            await pool.close()
 
     app = FastAPI(title="tomtat", version=__version__, lifespan=lifespan,
                   description="Tóm tắt nhiều bài báo tiếng Việt về một sự kiện, có dẫn nguồn từng câu.")
     app.state.limits = limits
+    app.state.pool = pool
     app.add_middleware(BodyLimit, max_mb=limits.max_body_mb)
     install_error_handlers(app)
     request_body, schemas = openapi_request_body()
-    errors = {code: {"model": ErrorOut, "description": text} for code, text in
-              ((413, "body over the size limit"), (422, "unusable input"), (503, "over the time limit"))}
+    errors = {code: {"model": ErrorOut, "description": text} for code, text in (
+        (413, "body over the size limit"), (415, "neither JSON nor multipart/form-data"),
+        (422, "unusable input: bad JSON, no documents, empty text, too many documents, max_words out of "
+              "range, undecodable upload, or nothing to summarize"),
+        (503, "over the per-request time limit (the work is stopped)"))}
 
-    @app.get("/healthz")
+    @app.get("/healthz", response_model=HealthOut)
     async def healthz() -> dict:
         return {"status": "ok", "version": __version__}
 
-    @app.post("/v1/summarize", responses={200: {"content": {"text/plain": {}, "text/html": {}}}, **errors},
+    @app.post("/v1/summarize", response_model=SummaryOut, responses={
+        200: {"description": "the summary: JSON (format=json), plain text or an HTML page",
+              "content": {"text/plain": {"schema": {"type": "string"}},
+                          "text/html": {"schema": {"type": "string"}}}}, **errors},
               openapi_extra={"requestBody": request_body})
     async def summarize(request: Request) -> Response:
         """Summarize one cluster: JSON documents or uploaded files (field `files`)."""
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype == "multipart/form-data":
-            make_documents, options = await parse_multipart(request, limits)
+            job = await parse_multipart(request, limits)
         elif ctype in ("", "application/json") or ctype.endswith("+json"):
-            make_documents, options = await parse_json(request, limits)
+            job = await parse_json(request, limits)
         else:
             raise HTTPException(415, f"unsupported content type {ctype!r}: "
                                      "send application/json or multipart/form-data")
         try:
             with anyio.fail_after(limits.timeout):
-                content = await anyio.to_thread.run_sync(render, make_documents, options,
-                                                         limiter=workers, abandon_on_cancel=True)
+                content = await pool.run(job)
         except TimeoutError:
             raise HTTPException(503, f"the summary took longer than the {limits.timeout:g} s limit; "
                                      "send fewer or shorter documents") from None
-        except (ReadError, pipeline.InputError) as err:
-            raise unprocessable(str(err)) from None
-        except Exception as err:  # a pipeline bug on odd input is still reported as that input's fault
-            log.exception("summarize failed")
-            raise unprocessable(f"these documents could not be summarized ({type(err).__name__}: {err})") from None
-        return Response(content, media_type=MEDIA_TYPES[options.format])
-
+        except (WorkerFailed, WorkerDied) as err:  # a pipeline bug on odd input is still that input's fault
+            log.warning("summarize failed: %s", err)
+            raise unprocessable(f"these documents could not be summarized ({err})") from None
+        if isinstance(content, work.Unusable):
+            raise unprocessable(content.detail)
+        return Response(content, media_type=MEDIA_TYPES[job.options.format])
     @app.get("/", include_in_schema=False)
     async def page() -> FileResponse:
         return FileResponse(STATIC / "index.html", headers={"Content-Security-Policy": PAGE_CSP})

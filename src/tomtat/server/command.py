@@ -20,14 +20,31 @@ def serve(
                                       min=1, help="Most articles per request (422 beyond)."),
     timeout: float = typer.Option(DEFAULTS.timeout, "--timeout", envvar="TOMTAT_TIMEOUT", min=0.001,
                                   help="Seconds allowed per summary (503 beyond)."),
-    threads: int = typer.Option(DEFAULTS.threads, "--threads", envvar="TOMTAT_THREADS", min=1,
-                                help="Summaries computed at once, in worker threads."),
+    workers: int = typer.Option(DEFAULTS.workers, "--workers", envvar="TOMTAT_WORKERS", min=1,
+                                help="Worker processes: summaries computed at once (each loads the models once; "
+                                     "one past its time limit is killed and replaced)."),
     log_level: str = typer.Option("info", "--log-level", help="uvicorn log level (warning = quiet)."),
 ) -> None:
     """Serve the HTTP API (POST /v1/summarize, GET /healthz, /docs) and the web page at /."""
+    import logging
+    import os
+
     import uvicorn
 
     from .app import create_app
 
-    limits = Limits(max_body_mb=max_body_mb, max_documents=max_documents, timeout=timeout, threads=threads)
+    cpus = os.cpu_count() or 1
+    if workers > 2 * cpus:
+        typer.echo(f"warning: --workers {workers} is far above the {cpus} CPUs here; each worker holds "
+                   "its own copy of the models, and summaries will only queue for the CPUs", err=True)
+
+    # The server's own lines (a worker replaced, a client gone) beside uvicorn's, in its style.
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s:     %(message)s"))
+    logger = logging.getLogger("tomtat")
+    logger.addHandler(handler)
+    level = logging.getLevelName(log_level.upper())
+    logger.setLevel(level if isinstance(level, int) else logging.DEBUG)  # uvicorn's "trace" is below debug
+    logger.propagate = False
+    limits = Limits(max_body_mb=max_body_mb, max_documents=max_documents, timeout=timeout, workers=workers)
     uvicorn.run(create_app(limits), host=host, port=port, log_level=log_level.lower())

@@ -1,0 +1,90 @@
+"""The request and reply models of the HTTP API (CONTRACT.md, "HTTP API"), for parsing and /openapi.json.
+
+Pydantic only, no FastAPI: worker processes import this module to receive the parsed request.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Literal, Optional
+
+from pydantic import BaseModel, BeforeValidator, Field
+
+
+class Options(BaseModel):
+    max_words: int = Field(200, ge=20, le=2000, description="Length budget in syllables, a hard bound.")
+    format: Literal["json", "text", "html", "timeline"] = "json"
+    order: Literal["time", "source"] = Field("time", description="time: dated sentences in date order, then the "
+                                                                  "rest; source: by document and position.")
+    include_text: bool = Field(False, description="Extension: add each document's decoded text "
+                                                  "(documents[].text, which start/end index) to the JSON.")
+
+
+class DocumentIn(BaseModel):
+    text: str
+    title: Optional[str] = None
+    source: Optional[str] = None
+    html: bool = Field(False, description="text is an HTML page: extract the article first.")
+    date: Optional[str] = Field(None, description="The article's publication date, ISO 8601 (\"2022-01-13\").")
+
+
+def _text_as_document(value):
+    """A plain string is one article's text, as `tomtat.summarize` accepts it."""
+    return {"text": value} if isinstance(value, str) else value
+
+
+class SummarizeJSON(Options):
+    documents: list[Annotated[DocumentIn, BeforeValidator(_text_as_document)]] = Field(
+        description="The articles of one cluster: objects, or plain strings (one article's text each, "
+                    "as `tomtat.summarize` accepts).")
+
+    @classmethod
+    def openapi_schema(cls) -> dict:
+        """The JSON schema, saying (as validation does) that a document may also be a plain string."""
+        schema = cls.model_json_schema(ref_template="#/components/schemas/{model}")
+        docs = schema["properties"]["documents"]
+        docs["items"] = {"anyOf": [docs["items"], {"type": "string"}]}
+        return schema
+
+
+class ErrorOut(BaseModel):
+    detail: str = Field(description="What was wrong, in one line.")
+
+
+class HealthOut(BaseModel):
+    status: Literal["ok"]
+    version: str
+
+
+class SentenceDateOut(BaseModel):
+    value: str = Field(description="ISO 8601 to the precision written (\"2019-07-18\", \"2021-11\", \"-07-18\").")
+    precision: Literal["day", "month", "year"]
+    basis: Literal["text", "document"]
+    start: Optional[int] = None
+    end: Optional[int] = None
+
+
+class SentenceOut(BaseModel):
+    text: str
+    doc: int = Field(description="Index into `documents`.")
+    source: str
+    sentence: int = Field(description="Index of the sentence within its cleaned document.")
+    start: int = Field(description="Offset (code points) of the sentence in the document's text.")
+    end: int
+    date: Optional[SentenceDateOut] = None
+
+
+class DocumentOut(BaseModel):
+    doc: int
+    source: str
+    title: str
+    date: Optional[str] = Field(None, description="Publication date, ISO 8601, as precise as known.")
+    date_basis: Optional[Literal["metadata", "dateline"]] = None
+    text: Optional[str] = Field(None, description="The decoded text (only with include_text).")
+
+
+class SummaryOut(BaseModel):
+    """The summary JSON (CONTRACT.md); later fields may be added, none removed."""
+
+    id: Optional[str] = None
+    summary: str
+    sentences: list[SentenceOut]
+    documents: list[DocumentOut]

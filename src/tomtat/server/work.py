@@ -1,0 +1,72 @@
+"""What a worker process does with one request: decode, summarize, render — all of the CPU work.
+
+The event loop only parses and checks the request; a `Job` carries what it found to a worker process
+(`pool.py`), which returns the reply bytes or the reason the input could not be used.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Union
+
+from .. import pipeline
+from ..io.readers import ReadError, document_from_bytes, html_to_document, set_given_date
+from ..model import Document
+from .schema import DocumentIn, Options
+
+WARM_UP_TEXT = "Khởi động máy chủ tóm tắt."
+
+
+@dataclass(frozen=True)
+class Job:
+    """One summary request, as parsed on the event loop: pasted documents or uploaded files."""
+
+    options: Options
+    documents: tuple[DocumentIn, ...] = ()
+    files: tuple[tuple[str, bytes], ...] = ()
+
+
+@dataclass(frozen=True)
+class Unusable:
+    """The input could not be summarized (a 422); the message names the document or file."""
+
+    detail: str
+
+
+def json_documents(items) -> list[Document]:
+    """Pasted articles → Documents; offsets index `text` as given (or the article extracted from HTML)."""
+    docs = []
+    for i, item in enumerate(items):
+        source = item.source or f"document {i}"
+        doc = html_to_document(item.text, source) if item.html else Document(text=item.text, source=source)
+        doc.title = item.title or doc.title
+        if item.date:
+            set_given_date(doc, item.date, f"documents[{i}].date")
+        docs.append(doc)
+    return docs
+
+
+def upload_documents(files) -> list[Document]:
+    """Uploaded files → Documents, decoded exactly as the CLI decodes files (legacy encodings, HTML)."""
+    return [document_from_bytes(data, name, name) for name, data in files]
+
+
+def render(job: Job) -> Union[bytes, Unusable]:
+    """Decode, summarize, render and encode one request; input errors come back as `Unusable`."""
+    options = job.options
+    try:
+        documents = upload_documents(job.files) if job.files else json_documents(job.documents)
+        summary = pipeline.summarize(documents, max_words=options.max_words, order=options.order)
+    except (ReadError, pipeline.InputError) as err:
+        return Unusable(str(err))
+    if options.format == "json" and options.include_text:
+        data = summary.to_dict()
+        for info, doc in zip(data["documents"], summary.cluster.documents):
+            info["text"] = doc.text
+        return (json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8")
+    return summary.render(options.format).encode("utf-8")
+
+
+def warm_up() -> None:
+    """Load the word segmenter and the scoring model once per worker, before its first request."""
+    pipeline.summarize([WARM_UP_TEXT])
