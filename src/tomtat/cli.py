@@ -147,6 +147,11 @@ from .server.command import serve  # noqa: E402  (light: FastAPI loads inside th
 app.command()(serve)
 
 
+from .stories.command import cluster  # noqa: E402  (light: clustering loads inside the command)
+
+app.command()(cluster)
+
+
 def entry() -> None:
     """Console-script entry: usage errors and stray exceptions become one line on stderr, never a traceback."""
     try:

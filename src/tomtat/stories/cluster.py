@@ -1,0 +1,117 @@
+"""Feed → stories: order articles by content, represent them, block candidates, link, and name each story.
+
+Everything order-dependent (the index build, tie-breaks) runs on articles sorted by a content key, so the
+partition is the same whatever order the feed came in. Cost grows with n log n: per-article work, an ANN
+index, exact scores for a bounded number of pairs per article, and a linkage over that sparse graph.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+import scipy.sparse as sp
+
+from .candidates import NEIGHBOURS, candidate_pairs
+from .engines import run_featurize
+from .feed import Article
+from .linkage import average_linkage
+from .represent import content_key, tfidf
+
+# Mean cosine within a story: chosen on AbMuSu train pooled with 3,000 VietNews distractors (B-cubed F1),
+# checked on validation; see benchmarks/cluster_quality.py and its results.
+DEFAULT_THRESHOLD = 0.2
+
+
+@dataclass
+class Story:
+    """A group of articles on one story, in reading order (dated first, oldest first), and its headline."""
+
+    articles: list[Article]
+    headline: str = ""
+    titles: list[str] = field(default_factory=list)   # each article's headline, parallel to `articles`
+    centrality: list[float] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return len(self.articles)
+
+    @property
+    def dates(self) -> list[dt.date]:
+        return sorted(a.date for a in self.articles if a.date)
+
+
+def source_key(source: str) -> tuple:
+    """Natural order of sources: feed.jsonl:9 before feed.jsonl:10."""
+    parts = re.split(r"(\d+)", source)
+    return tuple(int(p) if k % 2 else p for k, p in enumerate(parts))
+
+
+def _article_order(a: Article) -> tuple:
+    return (a.date is None, a.date or dt.date.min, source_key(a.source))
+
+
+def _story_order(s: Story) -> tuple:
+    dates = s.dates
+    return (-s.size, not dates, dates[0] if dates else dt.date.min, source_key(s.articles[0].source))
+
+
+def cluster_articles(articles: list[Article], threshold: float = DEFAULT_THRESHOLD, *, window: float | None = None,
+                     workers: int = 1, engine: str = "local", scheduler: str | None = None,
+                     neighbours: int = NEIGHBOURS, progress: Callable[[int], object] = lambda n: None) -> list[Story]:
+    """Every article in exactly one Story; stories largest first, then earliest date, then first source."""
+    order = sorted(range(len(articles)), key=lambda i: (content_key(articles[i]), source_key(articles[i].source)))
+    ordered = [articles[i] for i in order]
+    parts = run_featurize(ordered, workers=workers, engine=engine, scheduler=scheduler, done=progress)
+    x = tfidf(sp.vstack([p.counts for p in parts]).tocsr())
+    titles = [t for p in parts for t in p.titles]
+    rows, cols, sims = candidate_pairs(x, threshold, dates=[a.date for a in ordered], window=window,
+                                       k=neighbours, threads=workers)
+    labels = average_linkage(x, rows, cols, sims, threshold)
+    return build_stories(ordered, titles, x, labels)
+
+
+def build_stories(ordered: list[Article], titles: list[str], x: sp.csr_matrix, labels: np.ndarray) -> list[Story]:
+    """Stories from group labels; the headline is the title of the article closest to the story's centroid."""
+    groups: dict[int, list[int]] = {}
+    for i, g in enumerate(labels.tolist()):
+        groups.setdefault(g, []).append(i)
+    stories = []
+    for members in groups.values():
+        if len(members) == 1:
+            centrality = [1.0]
+        else:
+            rows = x[members]
+            centroid = np.asarray(rows.sum(axis=0)).ravel()
+            centrality = (rows @ centroid).tolist()
+        entries = sorted(zip(members, centrality), key=lambda m: _article_order(ordered[m[0]]))
+        story = Story(articles=[ordered[i] for i, _ in entries], titles=[titles[i] for i, _ in entries],
+                      centrality=[float(c) for _, c in entries])
+        best = max(range(story.size), key=lambda k: (bool(story.titles[k]), round(story.centrality[k], 9), -k))
+        story.headline = story.titles[best]
+        stories.append(story)
+    stories.sort(key=_story_order)
+    return stories
+
+
+def story_row(story: Story, number: int) -> dict:
+    """AbMuSu-shaped row (`tomtat batch` takes it as is): single_documents with title, raw_text, source."""
+    docs = []
+    for article, title in zip(story.articles, story.titles):
+        d: dict = {"title": article.title or title}
+        if article.sapo:
+            d["anchor_text"] = article.sapo
+        d["raw_text"] = article.text
+        d["source"] = article.source
+        if article.date:
+            d["date"] = article.date.isoformat()
+        if article.url:
+            d["url"] = article.url
+        if article.id is not None:
+            d["id"] = article.id
+        if article.outlet:
+            d["outlet"] = article.outlet
+        docs.append(d)
+    return {"id": f"story-{number:05d}", "headline": story.headline, "single_documents": docs, "size": story.size}

@@ -1,0 +1,74 @@
+"""The `tomtat cluster` and `tomtat digest` commands (registered in cli.py); heavy imports wait until they run."""
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from typing import List, Optional
+
+import typer
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+class DigestFormat(str, Enum):
+    html = "html"
+    text = "text"
+    json = "json"
+
+
+def _check_threshold(value: Optional[float]) -> Optional[float]:
+    if value is not None and not 0.0 < value <= 1.0:
+        raise typer.BadParameter("must be a cosine in (0, 1]")
+    return value
+
+
+def _stories(paths: list[str], threshold: Optional[float], window: Optional[float], workers: int, engine: Engine,
+             scheduler: Optional[str], quiet: bool):
+    """Read the feed and cluster it; unusable input ends the command with exit 2 and one line."""
+    from tqdm import tqdm
+
+    from ..batch.output import BatchError
+    from ..cli import fail, warn
+    from ..io.readers import ReadError
+    from .cluster import DEFAULT_THRESHOLD, cluster_articles
+    from .feed import read_feed
+
+    try:
+        articles = read_feed(paths, warn)
+        show = not quiet and sys.stderr.isatty()
+        with tqdm(total=len(articles), desc="đọc bài", unit="bài", disable=not show, file=sys.stderr) as bar:
+            return cluster_articles(articles, DEFAULT_THRESHOLD if threshold is None else threshold, window=window,
+                                    workers=workers, engine=engine.value, scheduler=scheduler, progress=bar.update)
+    except (ReadError, BatchError, ValueError) as err:
+        fail(str(err))
+
+
+def cluster(
+    paths: List[str] = typer.Argument(..., help="Folders, article files, or JSONL (articles or AbMuSu rows)."),
+    output: str = typer.Option(..., "-o", "--output", help="STORIES.jsonl: one story per line, largest first."),
+    threshold: Optional[float] = typer.Option(None, "--threshold", callback=_check_threshold,
+                                              help="Least mean cosine within a story (default: tuned on AbMuSu)."),
+    min_size: int = typer.Option(1, "--min-size", min=1, help="Leave out stories with fewer articles."),
+    window: Optional[float] = typer.Option(None, "--window", min=0,
+                                           help="Days: articles with known dates further apart never share a story."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Processes for the per-article work."),
+    engine: Engine = typer.Option(Engine.local, "--engine"),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address tcp://HOST:PORT."),
+    quiet: bool = typer.Option(False, "--quiet", help="No progress bar, no summary line."),
+) -> None:
+    """Group the articles of a feed into stories (AbMuSu-shaped rows that `tomtat batch` takes)."""
+    from ..cli import write_output
+    from .cluster import story_row
+
+    stories = _stories(paths, threshold, window, workers, engine, scheduler, quiet)
+    kept = [s for s in stories if s.size >= min_size]
+    lines = [json.dumps(story_row(s, k), ensure_ascii=False) + "\n" for k, s in enumerate(kept, 1)]
+    write_output("".join(lines), output)
+    if not quiet:
+        n = sum(s.size for s in stories)
+        typer.echo(f"tomtat: {n} articles, {len(stories)} stories"
+                   + (f", {len(kept)} with at least {min_size} articles" if min_size > 1 else ""), err=True)

@@ -1,0 +1,83 @@
+"""Where the per-article work runs: inline, in local worker processes, or on a Dask cluster.
+
+The work is `featurize` over chunks of articles; results come back in chunk order whatever finishes
+first, so every engine yields the same matrix. Dask reuses batch's LocalCluster/scheduler handling.
+"""
+from __future__ import annotations
+
+import concurrent.futures as cf
+import logging
+import multiprocessing
+from typing import Callable, Iterator
+
+from ..batch.dask_engine import check_address, connect_timeout, sigint_ignored
+from ..batch.output import BatchError
+from .feed import Article
+from .represent import Features, featurize
+
+
+def _init_worker() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's to handle
+
+
+def chunk_size(n: int, workers: int) -> int:
+    """About four chunks per worker, each between 64 and 2,000 articles."""
+    return max(64, min(2000, -(-n // (4 * max(1, workers)))))
+
+
+def _ordered(futures: list, done: Callable[[int], object]) -> Iterator[Features]:
+    for future, n in futures:
+        result = future.result()
+        done(n)
+        yield result
+
+
+def run_featurize(articles: list[Article], *, workers: int = 1, engine: str = "local", scheduler: str | None = None,
+                  done: Callable[[int], object] = lambda n: None) -> list[Features]:
+    """`featurize` over chunks of `articles`, in order; `done(k)` after each chunk of k articles."""
+    size = chunk_size(len(articles), workers)
+    chunks = [articles[i:i + size] for i in range(0, len(articles), size)]
+    if engine == "dask":
+        return _on_dask(chunks, workers, scheduler, done)
+    if scheduler:
+        raise BatchError("--scheduler needs --engine dask")
+    if workers == 1 or len(chunks) == 1:
+        out = []
+        for chunk in chunks:
+            out.append(featurize(chunk))
+            done(len(chunk))
+        return out
+    with cf.ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                                mp_context=multiprocessing.get_context("spawn")) as pool:
+        return list(_ordered([(pool.submit(featurize, c), len(c)) for c in chunks], done))
+
+
+def _on_dask(chunks: list[list[Article]], workers: int, scheduler: str | None, done) -> list[Features]:
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        check_address(scheduler)
+    cluster = client = None
+    try:
+        try:
+            if scheduler:
+                client = Client(scheduler, timeout=connect_timeout(), set_as_default=False)
+            else:
+                with sigint_ignored():
+                    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                           dashboard_address=None, silence_logs=logging.ERROR)
+                client = Client(cluster, set_as_default=False)
+        except Exception as err:
+            where = f"Dask scheduler {scheduler}" if scheduler else "a Dask LocalCluster"
+            raise BatchError(f"cannot use {where}: {type(err).__name__}: {err}") from None
+        futures = [(client.submit(featurize, c, pure=False), len(c)) for c in chunks]
+        return list(_ordered(futures, done))
+    finally:
+        for thing in (client, cluster):
+            if thing is not None:
+                try:
+                    thing.close()
+                except Exception:  # closing must not hide the run's own outcome
+                    pass

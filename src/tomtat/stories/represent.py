@@ -1,0 +1,105 @@
+"""Per-article representation: the summarizer's cleaning and tokens, hashed into a TF-IDF vector.
+
+Each article is cleaned exactly as `summarize` cleans it (text/clean.py drops menus, bylines, captions,
+related links), its kept spans and title become match-key syllables (text/normalize.py), and its terms are
+syllable unigrams and bigrams (a Vietnamese word is mostly one or two syllables), as the summarizer's
+sentence vectors use. The per-article step is stateless (feature hashing), so it runs in any worker; the
+corpus-wide part (IDF, sublinear TF, L2 norm) is one cheap pass on the driver.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import HashingVectorizer
+
+from ..text.clean import clean
+from ..text.normalize import collapse_spaces, match_key, nfc, syllables
+from .feed import Article
+
+N_FEATURES = 2 ** 20
+TITLE_WEIGHT = 2   # a headline names the story; its terms count this many times
+
+
+def _identity(x):
+    return x
+
+
+_HASHER = HashingVectorizer(analyzer=_identity, n_features=N_FEATURES, alternate_sign=False, norm=None,
+                            dtype=np.float32)
+
+
+def piece_terms(text: str) -> list[str]:
+    """Syllables and syllable bigrams of one span of text (bigrams never cross spans)."""
+    sylls = syllables(match_key(text))
+    return sylls + [f"{a} {b}" for a, b in zip(sylls, sylls[1:])]
+
+
+def headline(article: Article, headings: list[str]) -> str:
+    """The given title, else the first mixed-case heading cleaning found (as `summarize` picks it)."""
+    if article.title.strip():
+        return collapse_spaces(nfc(article.title))
+    if headings:
+        return next((h for h in headings if not h.isupper()), headings[0])
+    return ""
+
+
+def article_terms(article: Article) -> tuple[list[str], str]:
+    """(terms of the article, its headline)."""
+    norm = nfc(article.text)
+    cleaned = clean(norm)
+    title = headline(article, cleaned.headings)
+    terms = piece_terms(title) * TITLE_WEIGHT if title else []
+    if article.sapo.strip():
+        terms += piece_terms(article.sapo)
+    for a, b in cleaned.kept:
+        terms += piece_terms(norm[a:b])
+    return terms, title
+
+
+def content_key(article: Article) -> str:
+    """A total order on articles that does not depend on where they stood in the input."""
+    h = hashlib.sha1()
+    for part in (article.title, article.sapo, article.text, article.url, article.outlet, str(article.date or "")):
+        h.update(nfc(part).encode("utf-8"))
+        h.update(b"\x1f")
+    return h.hexdigest()
+
+
+@dataclass
+class Features:
+    """Raw hashed term counts (one row per article) and each article's headline."""
+
+    counts: sp.csr_matrix
+    titles: list[str]
+
+
+def featurize(articles: list[Article]) -> Features:
+    """The per-article work of a chunk: clean, tokenize, hash. Runs in workers."""
+    terms, titles = [], []
+    for article in articles:
+        t, title = article_terms(article)
+        terms.append(t or ["\x00empty"])
+        titles.append(title)
+    return Features(_HASHER.transform(terms).tocsr(), titles)
+
+
+def tfidf(counts: sp.csr_matrix) -> sp.csr_matrix:
+    """Sublinear TF × smooth IDF over the whole feed, rows L2-normalised (dot products are cosines).
+
+    Columns that occur in one article only are dropped after normalising: they add nothing to any dot
+    product between two articles, and dropping them roughly halves the matrix.
+    """
+    x = counts.tocsr().astype(np.float32, copy=True)
+    x.sum_duplicates()
+    n = x.shape[0]
+    df = np.bincount(x.indices, minlength=x.shape[1])
+    idf = (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
+    x.data = (1.0 + np.log(x.data)) * idf[x.indices]
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    x = sp.diags((1.0 / norms).astype(np.float32)) @ x
+    keep = np.flatnonzero(df >= 2)
+    return x[:, keep].tocsr()
