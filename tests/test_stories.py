@@ -1,0 +1,151 @@
+"""Story clustering (`tomtat cluster`): partition, sources, inputs, errors, and what `batch` makes of it."""
+import json
+import random
+import subprocess
+import sys
+
+import pytest
+from stories_feed import BRIDGE_3, FLOOD_1, FLOOD_PARAGRAPH, STORIES, feed_rows
+
+from tomtat.stories.cluster import cluster_articles, story_row
+from tomtat.stories.feed import Article, read_feed
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "tomtat", *args], capture_output=True, text=True, cwd=cwd, timeout=180)
+
+
+def articles(rows):
+    return [Article(text=obj["text"], source=f"feed.jsonl:{k}", id=obj["id"]) for k, (_, obj) in enumerate(rows, 1)]
+
+
+def partition(stories):
+    """The stories as a set of sets of article ids (input positions do not enter it)."""
+    return {frozenset(a.id for a in s.articles) for s in stories}
+
+
+def write_jsonl(path, objects):
+    path.write_text("".join(json.dumps(o, ensure_ascii=False) + "\n" for o in objects), encoding="utf-8")
+
+
+def test_stories_are_found_and_kept_apart():
+    rows = feed_rows()
+    stories = cluster_articles(articles(rows))
+    name_of = {obj["id"]: name for name, obj in rows}
+    found = {frozenset(name_of[i] for i in group) for group in partition(stories)}
+    assert found == {frozenset({n}) for n in STORIES}, partition(stories)
+    assert [s.size for s in stories] == [3, 3, 2, 1]   # largest first
+
+
+def test_shared_paragraph_does_not_chain_two_stories():
+    # BRIDGE_3 quotes the flood story's lead paragraph word for word; it must stay with the bridge.
+    assert FLOOD_PARAGRAPH in BRIDGE_3 and FLOOD_PARAGRAPH in FLOOD_1
+    stories = cluster_articles(articles(feed_rows()))
+    story_of = {a.id: k for k, s in enumerate(stories) for a in s.articles}
+    assert story_of["bridge-2"] == story_of["bridge-0"] != story_of["flood-0"]
+
+
+def test_partition_does_not_depend_on_input_order():
+    rows = feed_rows()
+    expected = partition(cluster_articles(articles(rows)))
+    for seed in range(3):
+        shuffled = rows[:]
+        random.Random(seed).shuffle(shuffled)
+        assert partition(cluster_articles(articles(shuffled))) == expected
+
+
+def test_copies_share_a_story_and_headline_is_a_member_title():
+    rows = feed_rows() + [("flood", {"id": "copy", "text": FLOOD_1})]
+    stories = cluster_articles(articles(rows))
+    story_of = {a.id: k for k, s in enumerate(stories) for a in s.articles}
+    assert story_of["copy"] == story_of["flood-0"]
+    flood = stories[story_of["copy"]]
+    assert flood.size == 4 and flood.headline in flood.titles
+
+
+def test_time_window_splits_far_apart_dates():
+    rows = feed_rows(with_dates=True)
+    arts = [Article(text=o["text"], source=f"f:{k}", id=o["id"], date=__import__("datetime").date.fromisoformat(o["date"]))
+            for k, (_, o) in enumerate(rows, 1)]
+    arts[2].date = arts[2].date.replace(year=2020)     # the third flood article, four years off
+    together = {a.id: k for k, s in enumerate(cluster_articles(arts)) for a in s.articles}
+    apart = {a.id: k for k, s in enumerate(cluster_articles(arts, window=3)) for a in s.articles}
+    assert together["flood-2"] == together["flood-0"]
+    assert apart["flood-2"] != apart["flood-0"] and apart["flood-1"] == apart["flood-0"]
+
+
+def test_story_row_is_abmusu_shaped():
+    stories = cluster_articles(articles(feed_rows(with_dates=False)))
+    row = story_row(stories[0], 1)
+    assert row["id"] == "story-00001" and row["size"] == 3 == len(row["single_documents"])
+    assert all({"title", "raw_text", "source"} <= set(d) for d in row["single_documents"])
+
+
+def test_cli_jsonl_sources_every_article_once_and_batch_accepts(tmp_path):
+    rows = feed_rows(with_dates=True)
+    feed = tmp_path / "feed.jsonl"
+    write_jsonl(feed, [obj | {"url": f"https://bao.example/{obj['id']}"} for _, obj in rows])
+    out = tmp_path / "stories.jsonl"
+    p = run("cluster", str(feed), "-o", str(out), "--quiet")
+    assert p.returncode == 0, p.stderr
+    stories = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    sources = sorted(int(d["source"].rsplit(":", 1)[1]) for s in stories for d in s["single_documents"])
+    assert sources == list(range(1, len(rows) + 1))
+    assert all(d["source"].startswith(str(feed)) and d["url"].startswith("https://") and d["date"]
+               for s in stories for d in s["single_documents"])
+    assert [s["id"] for s in stories] == [f"story-{k:05d}" for k in range(1, len(stories) + 1)]
+    again = tmp_path / "again.jsonl"
+    assert run("cluster", str(feed), "-o", str(again), "--quiet").returncode == 0
+    assert again.read_bytes() == out.read_bytes()   # deterministic
+    b = run("batch", str(out), "-o", str(tmp_path / "sum.jsonl"), "--quiet")
+    assert b.returncode == 0, b.stderr
+    summaries = (tmp_path / "sum.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(summaries) == len(stories) and all(json.loads(s)["summary"] for s in summaries)
+
+
+def test_cli_min_size_abmusu_rows_and_folders(tmp_path):
+    rows = feed_rows()
+    abmusu = tmp_path / "abmusu.jsonl"
+    # AbMuSu rows: the grouping in the file is ignored, every document is one article.
+    write_jsonl(abmusu, [{"single_documents": [{"title": "", "anchor_text": "", "raw_text": o["text"]} for _, o in rows[:4]]},
+                         {"single_documents": [{"title": "", "anchor_text": "", "raw_text": o["text"]} for _, o in rows[4:]]}])
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "a.txt").write_text(STORIES["fuel"][0], encoding="utf-8")
+    (folder / "b.txt").write_text(STORIES["fuel"][1], encoding="utf-8")
+    out = tmp_path / "s.jsonl"
+    p = run("cluster", str(abmusu), str(folder), "-o", str(out), "--min-size", "2")
+    assert p.returncode == 0, p.stderr
+    stories = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert all(s["size"] >= 2 for s in stories) and len(stories) == 3
+    fuel = next(s for s in stories if s["size"] == 4)
+    assert {d["source"] for d in fuel["single_documents"]} == {
+        f"{abmusu}:2#2", f"{abmusu}:2#3", str(folder / "a.txt"), str(folder / "b.txt")}
+    assert "11 articles, 4 stories, 3 with at least 2 articles" in p.stderr
+
+
+@pytest.mark.parametrize("case", ["missing", "all_bad", "empty_folder"])
+def test_cli_unusable_input_is_exit_2_one_line(tmp_path, case):
+    if case == "missing":
+        args, word = [str(tmp_path / "nope.jsonl")], "nope.jsonl"
+    elif case == "all_bad":
+        bad = tmp_path / "bad.jsonl"
+        bad.write_text('{"text": ""}\nnot json\n', encoding="utf-8")
+        args, word = [str(bad)], "bad.jsonl"
+    else:
+        (tmp_path / "empty").mkdir()
+        args, word = [str(tmp_path / "empty")], "empty"
+    p = run("cluster", *args, "-o", str(tmp_path / "out.jsonl"))
+    assert p.returncode == 2 and word in p.stderr and "Traceback" not in p.stderr
+    assert p.stderr.strip().splitlines()[-1].startswith("tomtat: error:")
+
+
+def test_bad_lines_are_skipped_with_a_warning_naming_file_and_line(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    good = [obj for _, obj in feed_rows()[:2]]
+    feed.write_text(json.dumps(good[0], ensure_ascii=False) + "\n{broken\n\n" + json.dumps({"title": "x"}) + "\n"
+                    + json.dumps(good[1], ensure_ascii=False) + "\n", encoding="utf-8")
+    warnings = []
+    arts = read_feed([str(feed)], warnings.append)
+    assert [a.source for a in arts] == [f"{feed}:1", f"{feed}:5"]
+    assert any(f"{feed}:2" in w for w in warnings) and any(f"{feed}:4" in w for w in warnings)
