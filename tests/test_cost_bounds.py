@@ -77,3 +77,96 @@ def test_selection_loops_once_per_chosen_sentence(monkeypatch):
     monkeypatch.setattr(select.np, "argmax", counting_argmax)
     chosen = select.select(ctx, scores, 200)
     assert chosen and len(calls) == len(chosen)
+
+
+# ---------------------------------------------------------------- long runs without sentence punctuation
+
+WORDS = ("người dân xã miền núi vẫn chờ con đường mới được làm xong trước mùa mưa năm nay vì "
+         "nhiều gia đình phải đi vòng qua núi để đưa con tới trường và mang nông sản ra chợ huyện").split()
+
+
+def _run_without_punctuation(n_chars: int, seed: int = 3) -> str:
+    import random
+
+    rng = random.Random(seed)
+    out, size = [], 0
+    while size < n_chars:
+        w = rng.choice(WORDS)
+        out.append(w)
+        size += len(w) + 1
+    return " ".join(out)
+
+
+class CountingStr(str):
+    """A str that adds up how many characters were copied out of it by slicing."""
+
+    copied = 0
+
+    def __getitem__(self, key):
+        out = str.__getitem__(self, key)
+        if isinstance(key, slice):
+            CountingStr.copied += len(out)
+        return out
+
+
+def test_no_span_handed_to_the_word_segmenter_exceeds_the_cap(monkeypatch):
+    import tomtat
+    from tomtat.text import segment
+
+    seen = []
+    real = segment._pyvi_tokenize()
+    monkeypatch.setattr(segment, "_pyvi_tokenize", lambda: lambda key: seen.append(len(key)) or real(key))
+    segment._segment_cached.cache_clear()
+    text = _run_without_punctuation(30_000)
+    summary = tomtat.summarize([text + "\nCầu mới dài 1,2 km và rộng 6 làn xe, sẽ thông xe vào cuối năm tới."])
+    segment._segment_cached.cache_clear()
+    assert seen and max(seen) <= segment.MAX_SENTENCE_CHARS
+    assert sum(seen) >= 29_000                     # all of it was read, in pieces
+    # The pieces are not prose: the summary holds the one real sentence only.
+    assert [s.text for s in summary.sentences] == ["Cầu mới dài 1,2 km và rộng 6 làn xe, sẽ thông xe vào cuối năm tới."]
+
+
+def test_over_long_spans_are_cut_at_a_comma_or_space_into_near_equal_pieces():
+    from tomtat.text.segment import MAX_SENTENCE_CHARS, split_spans
+
+    text = _run_without_punctuation(10_000).replace("núi ", "núi, ")
+    spans = split_spans(text, 0, len(text))
+    lengths = [b - a for a, b in spans]
+    assert max(lengths) <= MAX_SENTENCE_CHARS and min(lengths) > MAX_SENTENCE_CHARS // 2 - 100
+    assert "".join(text[a:b] for a, b in spans).replace(" ", "") == text.replace(" ", "")
+    for _a, b in spans[:-1]:
+        assert text[b - 1] == "," or text[b] == " "    # never inside a word
+
+
+def test_sentence_splitting_reads_a_long_line_once():
+    """Abbreviations do not make each period re-read the sentence so far."""
+    from tomtat.text.segment import split_spans
+
+    unit = "Ông Nam ở TP. Vinh và ThS. Lan nói xã đã làm xong rồi đi tiếp "
+    text = CountingStr(unit * 400)
+    CountingStr.copied = 0
+    split_spans(text, 0, len(text))
+    assert CountingStr.copied <= 4 * len(text)
+
+
+def test_cleaning_reads_a_line_with_many_captions_once():
+    from tomtat.text.clean import clean
+
+    unit = "Người dân đón xe - Ảnh: AFP Đoàn xe chạy qua cầu mới (Ảnh minh họa "
+    text = CountingStr(unit * 400 + "cuối.")
+    CountingStr.copied = 0
+    clean(text)
+    assert CountingStr.copied <= 6 * len(text)
+
+
+def test_offset_table_of_a_decomposed_text_is_compact():
+    import sys
+    import unicodedata
+
+    from tomtat.text.normalize import nfc_with_offsets
+
+    text = unicodedata.normalize("NFD", _run_without_punctuation(20_000))
+    norm, back = nfc_with_offsets(text)
+    assert norm == unicodedata.normalize("NFC", text) and len(back) == len(norm) + 1
+    assert back[-1] == len(text) and isinstance(back[5], int)
+    assert sys.getsizeof(back) <= 5 * len(back)      # not a Python int (28 bytes) + pointer (8) per character

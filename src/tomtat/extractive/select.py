@@ -14,6 +14,10 @@ from .features import Context
 
 MIN_LENGTH = 6          # shorter sentences are fragments more often than facts
 MAX_LENGTH = 120        # longer "sentences" are usually unsplit paragraphs
+# Longer in characters is not prose: tokens of URLs, tables or junk, or a piece of an over-long run cut
+# by segmentation (segment.cap_span, whose pieces are never shorter than this). The longest AbMuSu
+# sentence of at most MAX_LENGTH tokens has 572 characters.
+MAX_CHARS = 800
 DEPENDENT_PENALTY = 1.0  # a dependent sentence only right after its predecessor (costs ~0.006 ROUGE-2)
 
 
@@ -22,9 +26,12 @@ def select(ctx: Context, scores: np.ndarray, max_words: int, *, redundancy: floa
     """Indices (into ctx.cluster.sentences) of the chosen sentences, in order of choice."""
     sentences = ctx.cluster.sentences
     lengths = np.array([s.length for s in sentences])
-    eligible = (lengths >= MIN_LENGTH) & (lengths <= MAX_LENGTH)
+    prose = np.array([len(s.text) <= MAX_CHARS for s in sentences], dtype=bool)
+    eligible = (lengths >= MIN_LENGTH) & (lengths <= MAX_LENGTH) & prose
     if not eligible.any():
-        eligible = lengths > 0
+        eligible = (lengths > 0) & prose
+        if not eligible.any():
+            return []
     chosen: list[int] = []
     budget = max_words
     max_sim = np.zeros(len(sentences))

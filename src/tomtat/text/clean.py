@@ -7,6 +7,7 @@ lines in brackets and end markers ("/."). Working on spans keeps every later off
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -21,10 +22,10 @@ _TIME = re.compile(r"\b\d{1,2}[:h]\d{2}\b")
 _WEEKDAY = re.compile(r"^(thứ (hai|ba|tư|năm|sáu|bảy)|chủ nhật)\b", re.I)
 _CREDIT_MARK = re.compile(
     r"(?:(?<=^)|(?<=[\s(\[\-–—.|]))"
-    r"(?P<paren>[(\[]\s*)?"
+    r"(?P<paren>[(\[]\s{0,8})?"   # bounded: each "(" of "((((" must not rescan a long run of spaces
     r"(?P<word>Ảnh|ẢNH|ảnh|Nguồn ảnh|Đồ họa|Đồ hoạ|Video|Clip)"
     r"(?P<rest>\s*minh\s*h(?:ọa|oạ))?\s*(?P<colon>:)?")
-_END_MARKER = re.compile(r"\s*/\.\s*$")
+_TOKEN = re.compile(r"\S+")
 _ATTRIBUTION = re.compile(r"^[(\[]?\s*(Theo|Nguồn)\s*:?\s+[^.!?]{1,60}?[)\]]?\s*\.?$")
 _TERMINAL = tuple('.!?…"”:;)»\'')
 _AGENCIES = {"AFP", "AP", "Reuters", "REUTERS", "TTXVN", "VNA", "Getty", "Sputnik", "RT", "EPA", "Xinhua",
@@ -83,7 +84,7 @@ def _line_reason(line: str, result: CleanResult) -> str | None:
     letters = [ch for ch in line if ch.isalpha()]
     if len(letters) >= 3 and all(ch.isupper() for ch in letters) and len(words) <= 20:
         return "heading in capitals"
-    if _ATTRIBUTION.match(line) and len(words) <= 10:
+    if len(words) <= 10 and len(line) <= 200 and _ATTRIBUTION.match(line):   # short first: the pattern backtracks
         return "source attribution"
     if len(words) <= 15 and not line.endswith(_TERMINAL) and not _has_credit(line):
         return "heading"
@@ -105,9 +106,19 @@ def _has_credit(line: str) -> bool:
     return any(_is_credit(m, line, 0) for m in _CREDIT_MARK.finditer(line))
 
 
+def _end_marker(line: str) -> int | None:
+    """Start of a closing "/." (and the spaces before it) at the end of a stripped line, or None."""
+    if not line.endswith("/."):
+        return None
+    start = len(line) - 2
+    while start > 0 and line[start - 1].isspace():
+        start -= 1
+    return start
+
+
 def _credit_end(text: str, pos: int, stop: int) -> int:
     """End of a photo credit that starts at pos ("AFP", "Hoàng Hà/TTXVN", "Getty Images")."""
-    tokens = list(re.finditer(r"\S+", text[pos:stop]))
+    tokens = list(itertools.islice(_TOKEN.finditer(text, pos, stop), 6))   # never more are looked at
     end = pos
     starters = word_list("caption_credits.txt")
     for i, tok in enumerate(tokens[:5]):
@@ -115,7 +126,7 @@ def _credit_end(text: str, pos: int, stop: int) -> int:
         bare = word.strip(".,;)]")
         if i > 0 and (bare in starters or not (bare[:1].isupper() or bare[:1].isdigit() or "/" in word)):
             break
-        end = pos + tok.end()
+        end = tok.end()
         if word.endswith((".", ")", "]", ",", ";")) or bare in _AGENCIES or bare.isupper() and len(bare) > 1:
             # Agencies and acronyms are one token; a following capital starts the running text.
             nxt = tokens[i + 1].group() if i + 1 < len(tokens) else ""
@@ -134,20 +145,21 @@ def _clean_line(text: str, a: int, b: int, result: CleanResult) -> None:
             result.headings.append(collapse_spaces(nfc(line)))
         _drop(result, text, a, b, reason)
         return
-    marker = _END_MARKER.search(line)
-    if marker:
-        _drop(result, text, a + marker.start(), b, "end marker")
-        b = a + marker.start()
+    marker = _end_marker(line)
+    if marker is not None:
+        _drop(result, text, a + marker, b, "end marker")
+        b = a + marker
     cursor = a
     for m in _CREDIT_MARK.finditer(text, a, b):
         if m.start() < cursor or not _is_credit(m, text, a):
             continue
         if m.group("paren"):
-            close = text.find(")", m.end(), b) if "(" in m.group("paren") else text.find("]", m.end(), b)
+            limit = min(b, m.end() + 61)   # a credit in brackets is short; never search the whole line
+            close = text.find(")" if "(" in m.group("paren") else "]", m.end(), limit)
             if close < 0 or close - m.end() > 60:
                 continue
             credit_end = close + 1
-        elif m.end() >= b or not text[m.end():b].strip():
+        elif m.end() >= b or not _TOKEN.search(text, m.end(), b):
             credit_end = b
         else:
             credit_end = _credit_end(text, m.end(), b)
