@@ -12,7 +12,12 @@ __all__ = ["summarize", "Document", "Sentence", "Cluster", "Summary", "__version
 
 
 def summarize(documents, max_words: int = 200, **options) -> Summary:
-    """Summarize a cluster of articles (strings or Documents); see tomtat.pipeline.summarize."""
+    """Summarize a cluster of articles: a list of strings or Documents; see tomtat.pipeline.summarize.
+
+    A bare string raises TypeError (one article is `[text]`); input the CLI refuses raises the same
+    `tomtat.pipeline.InputError` (a ValueError): no documents, or only whitespace. Lone surrogates in
+    the text are read as U+FFFD; offsets still index the text as given.
+    """
     from .pipeline import summarize as _summarize
 
     return _summarize(documents, max_words=max_words, **options)

@@ -80,10 +80,17 @@ def as_document(item: str | Document, index: int) -> Document:
 
 
 def build_cluster(documents: Iterable[str | Document], cluster_id: str | None = None) -> Cluster:
-    docs = [prepare_document(as_document(d, i), i) for i, d in enumerate(documents)]
+    """Checks the input as the CLI does: a bare string is a mistake, not N one-character articles;
+    whitespace-only text is empty, as an empty file is."""
+    if isinstance(documents, (str, bytes, bytearray)):
+        raise TypeError(f"documents must be a list of articles (str or Document), not one {type(documents).__name__};"
+                        " for a single article pass [text]")
+    docs = [as_document(d, i) for i, d in enumerate(documents)]
     if not docs:
         raise InputError("no documents to summarize")
-    return Cluster(documents=docs, id=cluster_id)
+    if not any(d.text.strip() for d in docs):
+        raise InputError(f"{docs[0].source or 'document 0'}: empty text" if len(docs) == 1 else f"all {len(docs)} documents are empty")
+    return Cluster(documents=[prepare_document(d, i) for i, d in enumerate(docs)], id=cluster_id)
 
 
 ORDERS = ("time", "source")
