@@ -146,3 +146,93 @@ def test_text_with_nothing_left_warns(tmp_path):
     p = run("summarize", str(target), "--format", "json")
     assert p.returncode == 0 and "no sentence left" in p.stderr.decode()
     assert json.loads(p.stdout)["sentences"] == []
+
+
+def invoke(*args):
+    """In-process run (fast); stdout and stderr apart."""
+    from typer.testing import CliRunner
+
+    from tomtat.cli import app
+
+    r = CliRunner().invoke(app, [str(a) for a in args])
+    assert r.exception is None or isinstance(r.exception, SystemExit), r.exception
+    return r
+
+
+@pytest.fixture
+def articles(example_dir, tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in sorted(os.listdir(example_dir)):
+        (folder / name).write_bytes((example_dir / name).read_bytes())
+    return folder
+
+
+@pytest.mark.parametrize("how", ["same path", "other spelling", "symlink", "inside the folder"])
+def test_output_naming_an_input_is_refused_and_the_input_kept(articles, how):
+    article = sorted(articles.glob("*.txt"))[0]
+    before = article.read_bytes()
+    inputs, output = [article], article
+    if how == "other spelling":
+        output = articles / ".." / articles.name / article.name
+    elif how == "symlink":
+        output = articles.parent / "summary.txt"
+        output.symlink_to(article)
+    elif how == "inside the folder":
+        inputs = [articles]
+    r = invoke("summarize", *inputs, "-o", output)
+    assert r.exit_code == 2 and "is an input file" in r.stderr and str(output) in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert article.read_bytes() == before
+
+
+def test_output_beside_the_inputs_is_written(articles):
+    r = invoke("summarize", articles, "-o", articles.parent / "summary.txt")
+    assert r.exit_code == 0 and (articles.parent / "summary.txt").read_text(encoding="utf-8")
+
+
+def test_budget_below_every_sentence_says_so(articles):
+    r = invoke("summarize", articles, "--max-words", "3")
+    assert r.exit_code == 0
+    assert "--max-words 3 is smaller than any sentence" in r.stderr and "cleaning" not in r.stderr
+
+
+@pytest.mark.parametrize("where", ["closed pipe", "/dev/full"])
+def test_stdout_that_cannot_be_written_is_one_line_exit_2(example_dir, where):
+    if where == "closed pipe":
+        read_end, sink = os.pipe()
+        os.close(read_end)   # like `| head -c0` once head has gone
+    else:
+        if not os.path.exists("/dev/full"):
+            pytest.skip("no /dev/full")
+        sink = os.open("/dev/full", os.O_WRONLY)
+    try:
+        p = subprocess.run([sys.executable, "-m", "tomtat", "summarize", str(example_dir)], stdout=sink,
+                           stderr=subprocess.PIPE, timeout=120)
+    finally:
+        os.close(sink)
+    err = p.stderr.decode()
+    assert p.returncode == 2 and "cannot write to stdout" in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err and "Exception ignored" not in err
+
+
+def test_workers_far_above_the_cpus_warn(monkeypatch, tmp_path):
+    import tomtat.batch.run
+    import tomtat.cli
+
+    src = tmp_path / "in.jsonl"
+    src.write_text("{}\n", encoding="utf-8")
+    monkeypatch.setattr(tomtat.cli, "available_cpus", lambda: 2)
+    monkeypatch.setattr(tomtat.batch.run, "run_batch", lambda *a, **k: tomtat.batch.run.BatchReport(done=1))
+    r = invoke("batch", src, "-o", tmp_path / "o.jsonl", "--workers", "64", "--quiet")
+    assert r.exit_code == 0 and "--workers 64 is far above the 2 CPUs" in r.stderr
+    r = invoke("batch", src, "-o", tmp_path / "o.jsonl", "--workers", "4", "--quiet")
+    assert r.exit_code == 0 and r.stderr == ""
+
+
+@pytest.mark.parametrize("command", ["summarize", "batch", "evaluate", "serve"])
+def test_help_reads_like_an_ordinary_cli(command):
+    r = invoke(command, "--help")
+    assert r.exit_code == 0 and "Show this message and exit." in r.stdout
+    for typer_label in ("<bool>", "<str>", "<int", "<list", "{"):
+        assert typer_label not in r.stdout, typer_label

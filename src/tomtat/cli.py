@@ -13,8 +13,9 @@ from typing import List, Optional
 import typer
 
 from . import __version__
+from .cli_help import PlainHelpGroup
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+app = typer.Typer(cls=PlainHelpGroup, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="tomtat — tóm tắt nhiều bài báo tiếng Việt về một sự kiện, có dẫn nguồn từng câu.")
 
 
@@ -30,14 +31,34 @@ class Order(str, Enum):
     source = "source"
 
 
+def one_line(message: str) -> str:
+    """Whitespace collapsed, and lone surrogates (from an id or a file name) made printable."""
+    return " ".join(message.split()).encode("utf-8", "replace").decode("utf-8")
+
+
 def fail(message: str, code: int = 2) -> None:
     """One line on stderr, then exit."""
-    typer.echo(f"tomtat: error: {' '.join(message.split())}", err=True)
+    typer.echo(f"tomtat: error: {one_line(message)}", err=True)
     raise typer.Exit(code)
 
 
 def warn(message: str) -> None:
-    typer.echo(f"tomtat: warning: {' '.join(message.split())}", err=True)
+    typer.echo(f"tomtat: warning: {one_line(message)}", err=True)
+
+
+def stdout_gone(err: OSError) -> None:
+    """A closed pipe (`| head -c0`) or a full device (`> /dev/full`): say so, exit 2, no traceback.
+
+    stdout is pointed at /dev/null first, so the interpreter's own flush at exit finds nothing to
+    complain about (no "Exception ignored ... BrokenPipeError").
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    fail(f"cannot write to stdout ({err.strerror or err})")
 
 
 def write_output(content: str, output: Optional[str]) -> None:
@@ -48,8 +69,37 @@ def write_output(content: str, output: Optional[str]) -> None:
         except OSError as err:
             fail(f"{output}: cannot write ({err.strerror or err})")
     else:
-        sys.stdout.write(content)
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(content)
+            sys.stdout.flush()
+        except OSError as err:
+            stdout_gone(err)
+
+
+def refuse_overwriting_input(output: str, sources: list[str]) -> None:
+    """-o naming an input (directly, inside a given folder, or through another path or a symlink)
+    would replace an article with its summary: refuse before anything is written."""
+    try:
+        target = os.stat(output)
+    except OSError:
+        return  # nothing there yet, so it is no input
+    for source in sources:
+        try:
+            same = os.path.samestat(target, os.stat(source))
+        except OSError:
+            continue
+        if same:
+            fail(f"{output}: is an input file ({source}); choose another output")
+
+
+def nothing_fits(result, max_words: int) -> str:
+    """Why the summary is empty: a budget below every sentence, or nothing left after cleaning."""
+    lengths = [len(s.text.split()) for s in result.cluster.sentences]
+    if lengths and max_words < min(lengths):
+        return (f"--max-words {max_words} is smaller than any sentence (the shortest has {min(lengths)} "
+                "syllables): the summary is empty")
+    return ("no sentence left to summarize: cleaning dropped everything as boilerplate, or the text is "
+            "too short (see --explain)")
 
 
 def check_max_words(value: int) -> int:
@@ -60,11 +110,12 @@ def check_max_words(value: int) -> int:
 
 @app.command()
 def summarize(
-    paths: List[str] = typer.Argument(..., help="Folder(s), file(s), or - for stdin (articles separated by ---)."),
+    paths: List[str] = typer.Argument(..., metavar="PATH...",
+                                      help="Folder(s), file(s), or - for stdin (articles separated by ---)."),
     max_words: int = typer.Option(200, "--max-words", callback=check_max_words,
                                   help="Length budget in syllables (whitespace tokens), a hard bound."),
     fmt: Format = typer.Option(Format.text, "--format", help="Output format."),
-    output: Optional[str] = typer.Option(None, "-o", "--output", help="Write to FILE instead of stdout."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", metavar="FILE", help="Write to FILE instead of stdout."),
     explain: bool = typer.Option(False, "--explain", help="Also show what cleaning dropped and the scores."),
     summarizer: str = typer.Option("default", "--summarizer", help="Sentence scorer: default, learned, centroid, lead."),
     order: Order = typer.Option(Order.time, "--order",
@@ -82,12 +133,13 @@ def summarize(
             if "-" in paths:
                 fail("'-' (stdin) cannot be combined with other paths")
             docs = read_paths(paths, warn)
+            if output:
+                refuse_overwriting_input(output, [d.source for d in docs])
         result = run(docs, max_words=max_words, summarizer=summarizer, order=order.value)
     except (ReadError, InputError, ValueError) as err:
         fail(str(err))
     if not result.sentences:
-        warn("no sentence left to summarize: cleaning dropped everything as boilerplate, or the text is "
-             "too short (see --explain)")
+        warn(nothing_fits(result, max_words))
     write_output(result.render(fmt.value, explain=explain), output)
 
 
@@ -99,7 +151,7 @@ class Engine(str, Enum):
 @app.command()
 def batch(
     in_path: str = typer.Argument(..., metavar="IN.jsonl", help="AbMuSu JSONL, one cluster per line."),
-    output: str = typer.Option(..., "-o", "--output", help="OUT.jsonl: one JSON line per input line."),
+    output: str = typer.Option(..., "-o", "--output", metavar="OUT.jsonl", help="One JSON line per input line."),
     max_words: int = typer.Option(200, "--max-words", callback=check_max_words),
     workers: int = typer.Option(1, "--workers", min=1, help="Local worker processes."),
     engine: Engine = typer.Option(Engine.local, "--engine"),
@@ -114,6 +166,10 @@ def batch(
 
     if not os.path.isfile(in_path):
         fail(f"{in_path}: no such file")
+    cpus = available_cpus()
+    if workers > 2 * cpus and not scheduler:
+        warn(f"--workers {workers} is far above the {cpus} CPUs here: every worker is a process with its own "
+             "copy of the models, so the extra ones add memory, not speed")
     try:
         report = run_batch(in_path, output, max_words=max_words, workers=workers, engine=engine.value,
                            scheduler=scheduler, resume=resume, quiet=quiet)
@@ -124,6 +180,14 @@ def batch(
     if not quiet:
         typer.echo(f"tomtat: {report.line()}", err=True)
     raise typer.Exit(1 if report.failed else 0)
+
+
+def available_cpus() -> int:
+    """CPUs this process may run on (its affinity mask where the OS has one)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def version_callback(value: bool) -> None:
@@ -162,6 +226,11 @@ def entry() -> None:
         message = err.format_message() if hasattr(err, "format_message") else str(err)
         typer.echo(f"tomtat: error: {where}{' '.join(message.split())}", err=True)
         sys.exit(getattr(err, "exit_code", 2))
+    except BrokenPipeError as err:  # stdout closed under a command that printed through typer.echo
+        try:
+            stdout_gone(err)
+        except typer.Exit as done:
+            sys.exit(done.exit_code)
     except (KeyboardInterrupt, typer.Abort):
         typer.echo("tomtat: interrupted", err=True)
         sys.exit(130)

@@ -89,7 +89,8 @@ def build_cluster(documents: Iterable[str | Document], cluster_id: str | None = 
     if not docs:
         raise InputError("no documents to summarize")
     if not any(d.text.strip() for d in docs):
-        raise InputError(f"{docs[0].source or 'document 0'}: empty text" if len(docs) == 1 else f"all {len(docs)} documents are empty")
+        raise InputError(f"{docs[0].source or 'document 0'}: empty text" if len(docs) == 1
+                         else f"all {len(docs)} documents are empty")
     return Cluster(documents=[prepare_document(d, i) for i, d in enumerate(docs)], id=cluster_id)
 
 

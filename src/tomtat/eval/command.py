@@ -38,11 +38,11 @@ def evaluate(
     summarizer: str = typer.Option("default", "--summarizer", help="Scorer used without --pred."),
 ) -> None:
     """Score summaries against gold with Vietnamese ROUGE-1/2/L (P, R, F1)."""
-    from ..cli import fail
+    from ..cli import fail, write_output
     from .evaluate import EvalError, evaluate_files
 
     try:
         result = evaluate_files(gold, pred, max_words=max_words, level=level.value, summarizer=summarizer)
     except (EvalError, ValueError, RuntimeError) as err:
         fail(str(err))
-    typer.echo(json.dumps(result) if fmt is EvalFormat.json else render_table(result, level.value), nl=fmt is EvalFormat.json)
+    write_output(json.dumps(result) + "\n" if fmt is EvalFormat.json else render_table(result, level.value), None)
