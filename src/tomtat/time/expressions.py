@@ -36,6 +36,7 @@ class Expression:
     year_offset: int | None = None   # "tháng 10 năm ngoái": the year relative to the article's
     direction: str | None = None     # past / future / current, or for weekdays last/this/next week
     future_cue: bool = False         # "sẽ", "dự kiến", ... shortly before it in the same clause
+    future_later: bool = False       # such a word later in the same sentence ("Sáng 10/10, hội nghị sẽ ...")
 
 
 def _alternation(keys) -> str:
@@ -52,13 +53,14 @@ def _placeholders() -> dict[str, str]:
     return {
         "D": _NUM_START + r"(?P<{g}>0?[1-9]|[12]\d|3[01])(?!\d)",
         "M": r"(?P<{g}>0?[1-9]|1[0-2])(?!\d)",
-        "Y": r"(?P<{g}>1[89]\d\d|2[01]\d\d)(?![\w/]|[.,-]\d)",
+        "Y": r"(?P<{g}>1[89]\d\d|2[01]\d\d)(?![\w/]|[.,]\d)",
         "N": _NUM_START + r"(?P<{g}>\d{1,3}|" + _alternation(w["numbers"]) + r")(?!\w)",
         "MW": r"(?P<{g}>1[0-2]|0?[1-9]|" + _alternation(w["month_words"]) + r")(?!\w)",
         "WD": r"(?P<{g}>" + _alternation(w["weekdays"]) + r")(?!\w)",
         "TOD": r"(?P<{g}>" + _alternation(w["times_of_day"]) + r")(?!\w)",
         "PART": r"(?P<{g}>" + _alternation(w["parts"]) + r")(?!\w)",
         "UNIT": r"(?P<{g}>" + _alternation(w["relative_units"]) + r")(?!\w)",
+        "AGOUNIT": r"(?P<{g}>" + _alternation(w["ago_units"]) + r")(?!\w)",
         "UOFF": r"(?P<{g}>" + _alternation(w["unit_offsets"]) + r")(?!\w)",
         "MOD": r"(?P<{g}>" + _alternation(w["date_modifiers"]) + r")(?!\w)",
         "WMOD": r"(?P<{g}>" + _alternation(w["weekday_modifiers"]) + r")(?!\w)",
@@ -66,7 +68,7 @@ def _placeholders() -> dict[str, str]:
 
 
 _GROUP_NAMES = {"D": "d", "M": "m", "Y": "y", "N": "n", "MW": "mw", "WD": "wd", "TOD": "tod", "PART": "part",
-                "UNIT": "unit", "UOFF": "rel", "MOD": "mod", "WMOD": "wrel"}
+                "UNIT": "unit", "AGOUNIT": "unit", "UOFF": "rel", "MOD": "mod", "WMOD": "wrel"}
 
 
 @lru_cache(maxsize=None)
@@ -135,7 +137,7 @@ def _valid_day(day: int | None, month: int | None, year: int | None) -> bool:
     return day <= limit
 
 
-def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str]) -> Expression | None:
+def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str], limit: int) -> Expression | None:
     """Parse a match into an Expression, or None when the words around it say it is no date."""
     g = {field: m.group(group) for group, field in fields.items() if m.group(group) is not None}
     w = words()
@@ -192,7 +194,7 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str])
     if rule == "year_after_preposition" and _word_after(text, m.end()) in w["count_nouns_after_number"]:
         return None                                      # "từ 2000 người", "sau 2000 năm"
     if rule in ("relative_unit", "ago", "ago_cach_day"):
-        unit = w["relative_units"][low["unit"]]
+        unit = w["ago_units"][low["unit"]]
         if rule == "relative_unit":
             rel = low["rel"]
             if rel in w["unit_offset_not_for"].get(low["unit"], []):
@@ -217,6 +219,7 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str])
     window_start = max(0, m.start() - 80)
     breaks = [b.end() for b in _CLAUSE_BREAK.finditer(text, window_start, m.start())]
     f["future_cue"] = bool(_future_cue().search(text, breaks[-1] if breaks else window_start, m.start()))
+    f["future_later"] = bool(_future_cue().search(text, m.end(), min(limit, m.end() + 200)))
     return Expression(start=m.start(), end=m.end(), text=m.group(0), **f)
 
 
@@ -231,7 +234,7 @@ def find_expressions(text: str, start: int = 0, end: int | None = None) -> list[
         if m is None:
             return found
         kind, rule, fields = info[int(m.lastgroup[1:])]
-        expr = _build(m, text, kind, rule, fields)
+        expr = _build(m, text, kind, rule, fields, end)
         if expr is None:
             pos = m.start() + 1
             continue

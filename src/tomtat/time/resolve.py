@@ -60,13 +60,21 @@ def _day_month(e: Expression, ref: dt.date) -> tuple[dt.date, str] | None:
     if e.direction == "current":
         d = _safe_date(ref.year, e.month, e.day)
         return (d, "the article's year ('này')") if d else None
-    future = _is_future(e)
-    years = range(ref.year, ref.year + 9) if future else range(ref.year, ref.year - 9, -1)
-    for y in years:
-        d = _safe_date(y, e.month, e.day)
-        if d is not None and (d >= ref if future else d <= ref):
-            return d, ("the next one on or after the article" if future else "the latest one not after the article")
-    return None
+    past = next((d for y in range(ref.year, ref.year - 9, -1)
+                 if (d := _safe_date(y, e.month, e.day)) is not None and d <= ref), None)
+    coming = next((d for y in range(ref.year, ref.year + 9)
+                   if (d := _safe_date(y, e.month, e.day)) is not None and d >= ref), None)
+    if _is_future(e):
+        return (coming, f"the next one on or after the article's date {ref.isoformat()}") if coming else None
+    if e.direction is None and e.future_later and coming is not None and (coming - ref).days <= SOON_DAYS:
+        return coming, (f"the next one after the article's date {ref.isoformat()} (the sentence speaks of the "
+                        f"future and that day is less than {SOON_DAYS} days ahead)")
+    return (past, f"the latest one not after the article's date {ref.isoformat()}") if past else None
+
+
+# A sentence that speaks of the future later on ("Sáng 10/10, hội nghị sẽ khai mạc") points its day
+# forward when that day is this close after the article; otherwise the rule (latest not after) holds.
+SOON_DAYS = 60
 
 
 def _month_year(month: int, e: Expression, ref: dt.date) -> tuple[int, str]:
@@ -74,16 +82,18 @@ def _month_year(month: int, e: Expression, ref: dt.date) -> tuple[int, str]:
         return ref.year + e.year_offset, "the year named relative to the article's"
     if e.direction == "current":
         return ref.year, "the article's year ('này')"
-    if _is_future(e):
-        return (ref.year if month >= ref.month else ref.year + 1), "the next one from the article's month"
-    return (ref.year if month <= ref.month else ref.year - 1), "the latest one not after the article's month"
+    ahead = (month - ref.month) % 12
+    if _is_future(e) or (e.direction is None and e.future_later and 0 < ahead <= SOON_DAYS // 30):
+        return (ref.year if month >= ref.month else ref.year + 1), f"the next one from the article's month ({ref:%Y-%m})"
+    return (ref.year if month <= ref.month else ref.year - 1), f"the latest one not after the article's month ({ref:%Y-%m})"
 
 
 def _period_year(first_month: int, e: Expression, ref: dt.date) -> tuple[int, str]:
     """Year of a quarter/half written without one: the latest that has begun by the article."""
     if e.year_offset is not None:
         return ref.year + e.year_offset, "the year named relative to the article's"
-    if _is_future(e):
+    ahead = (first_month - ref.month) % 12
+    if _is_future(e) or (e.direction is None and e.future_later and 0 < ahead <= SOON_DAYS // 30):
         return (ref.year if first_month > ref.month else ref.year + 1), "the next one after the article"
     return (ref.year if first_month <= ref.month else ref.year - 1), "the latest one begun by the article"
 
