@@ -110,3 +110,18 @@ def test_errors_are_shown_in_vietnamese(server_url, page):
         page.get_by_role("button", name="Tóm tắt", exact=True).click()
     assert reply.value.status == 200
     expect(page.locator("#error")).to_be_hidden()
+
+
+def test_sentence_dates_are_shown(server_url, page):
+    from playwright.sync_api import expect
+
+    page.goto(server_url)
+    page.locator(".card-text").nth(0).fill("Minh Anh | 21/04/2023 08:00\n" + FESTIVAL)
+    with page.expect_response("**/v1/summarize") as reply:
+        page.get_by_role("button", name="Tóm tắt", exact=True).click()
+    data = reply.value.json()
+    labels = page.locator("#summary .when")
+    expect(labels).to_have_count(sum(1 for s in data["sentences"] if s["date"]))
+    first = next(s for s in data["sentences"] if s["date"])
+    assert first["date"]["value"] == "2023-04-20" and labels.nth(0).text_content() == "20/4/2023"
+    expect(page.locator("#doc-0 .source-head")).to_contain_text("đăng 21/4/2023")

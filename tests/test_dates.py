@@ -203,3 +203,14 @@ def test_cli_order_and_timeline(tmp_path):
     assert "  [2] " in t.stdout.decode() and "2023-09-02, dateline" in t.stdout.decode()
     bad = run("summarize", str(tmp_path), "--order", "date")
     assert bad.returncode == 2 and len(bad.stderr.decode().strip().splitlines()) == 1
+
+
+def test_html_and_text_show_dates():
+    docs = [Document(text=ARTICLE_A, source="a", date=D(2023, 7, 19)), Document(text=ARTICLE_B, source="b")]
+    summary = tomtat.summarize(docs, max_words=120)
+    page = summary.to_html(explain=True)
+    assert '<time datetime="2023-07-19">19/7/2023</time>' in page and "không rõ ngày đăng" in page
+    assert page.count('<span class="when') == sum(1 for s in summary.sentences if s.date)
+    assert "Cách xác định ngày tháng" in page
+    text = summary.to_text(explain=True)
+    assert "thời gian: 18/7/2023" in text and "Ngày tháng của các câu được chọn:" in text

@@ -7,7 +7,8 @@ from __future__ import annotations
 from html import escape
 
 from ..summary import Summary
-from .json import explanation
+from ..time.words import written
+from .json import document_date_value, explanation
 
 _STYLE = """
 body{font:16px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;max-width:60rem;
@@ -17,6 +18,10 @@ h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}
 .summary a{color:inherit;text-decoration:none;border-bottom:1px dotted #888}
 .summary a:hover{background:#fff3b0}
 sup.src{font-size:.7rem;color:#555;margin-left:.15rem}
+.when{display:inline-block;font-size:.8rem;color:#0b5394;background:#eef4fb;border-radius:4px;padding:0 .3rem;
+margin-right:.3rem;white-space:nowrap}
+.when.doc{color:#555;background:#f0f0f0}
+.when.unknown{color:#8a6d00;background:#fff8e1}
 article{background:#fff;border:1px solid #e5e5e5;border-radius:8px;padding:.5rem 1.25rem;margin:1rem 0}
 article h3{font-size:1rem;margin:.5rem 0}
 .meta{color:#666;font-size:.85rem}
@@ -43,17 +48,34 @@ def _article_html(summary: Summary, doc_index: int, chosen: set[tuple[int, int]]
     # Untitled articles (plain .txt) are named by their file, which is what the reader chose them by.
     name = doc.source.replace("\\", "/").rsplit("/", 1)[-1] if doc.source else ""
     title = escape(doc.title or name or f"Bài {doc_index + 1}")
-    date = f" · {doc.date.isoformat()}" if doc.date else ""
+    date = (f' · <time datetime="{document_date_value(doc)}">{escape(written_doc(doc))}</time>'
+            f' <span class="basis">({"siêu dữ liệu" if doc.date_basis == "metadata" else "dòng ngày tháng"})</span>'
+            if doc.date else " · không rõ ngày đăng")
     return (f'<article id="d{doc_index}"><h3>[{doc_index + 1}] {title}</h3>'
             f'<div class="meta">{escape(doc.source)}{date}</div>'
             f'<div class="doc-text">{"".join(parts)}</div></article>')
+
+
+def written_doc(doc) -> str:
+    value = document_date_value(doc) or ""
+    return "/".join(str(int(p)) for p in reversed(value.split("-")))
+
+
+def when(s) -> str:
+    """The sentence's date as a small label before it: from its text (blue), its article (grey), year unknown."""
+    d = s.date
+    if d is None:
+        return ""
+    cls = "when doc" if d.basis == "document" else "when unknown" if d.sort_key is None else "when"
+    title = "ngày của bài báo" if d.basis == "document" else f"từ “{d.text}” trong câu"
+    return f'<span class="{cls}" title="{escape(title)}">{escape(written(d))}</span>'
 
 
 def render_html(summary: Summary, explain: bool = False) -> str:
     docs = summary.cluster.documents
     chosen = {(s.doc, s.index) for s in summary.sentences}
     links = " ".join(
-        f'<a href="#d{s.doc}s{s.index}" data-doc="{s.doc}" data-sentence="{s.index}">{escape(s.text)}</a>'
+        f'{when(s)}<a href="#d{s.doc}s{s.index}" data-doc="{s.doc}" data-sentence="{s.index}">{escape(s.text)}</a>'
         f'<sup class="src">[{s.doc + 1}]</sup>' for s in summary.sentences)
     articles = "\n".join(_article_html(summary, i, chosen) for i in range(len(docs)))
     extra = ""
@@ -61,6 +83,13 @@ def render_html(summary: Summary, explain: bool = False) -> str:
         rows = "".join(f"<li>[{d['doc'] + 1}] {escape(d['reason'])}: {escape(d['text'])}</li>"
                        for d in explanation(summary)["dropped"])
         extra = f"<details><summary>Phần đã loại bỏ khi làm sạch</summary><ul>{rows}</ul></details>"
+        dates = explanation(summary)["dates"]
+        doc_rows = "".join(f"<li>[{d['doc'] + 1}] {escape(str(d['date']))}: {escape(d['how'])}</li>"
+                           for d in dates["documents"])
+        sent_rows = "".join(f"<li>[{d['doc'] + 1}] câu {d['sentence']}: “{escape(d['text'])}” — {escape(d['how'])}</li>"
+                            for d in dates["sentences"])
+        extra += (f"<details><summary>Cách xác định ngày tháng</summary><ul>{doc_rows}</ul>"
+                  f"<ul>{sent_rows}</ul></details>")
     n_words = len(summary.text.split())
     return f"""<!DOCTYPE html>
 <html lang="vi"><head><meta charset="utf-8">

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..summary import Summary
+from ..time.words import written
 from .json import explanation
 
 
@@ -9,12 +10,20 @@ def render_text(summary: Summary, explain: bool = False) -> str:
     docs = summary.cluster.documents
     lines = [summary.text or "(không có câu nào để tóm tắt)", "", "Nguồn:"]
     for n, s in enumerate(summary.sentences, 1):
-        lines.append(f"  [{n}] {docs[s.doc].source} — câu {s.index}, ký tự {s.start}–{s.end}")
+        when = written(s.date) if s.date else "không rõ"
+        lines.append(f"  [{n}] {docs[s.doc].source} — câu {s.index}, ký tự {s.start}–{s.end} — thời gian: {when}")
     if explain:
         info = explanation(summary)
         lines += ["", "Đã loại bỏ khi làm sạch:"]
         for d in info["dropped"]:
             lines.append(f"  {docs[d['doc']].source} [{d['start']}:{d['end']}] {d['reason']}: {d['text'][:100]}")
+        lines += ["", "Ngày đăng của các bài báo:"]
+        for d in info["dates"]["documents"]:
+            lines.append(f"  {docs[d['doc']].source}: {d['date'] or 'không rõ'} — {d['how']}")
+        lines += ["", "Ngày tháng của các câu được chọn:"]
+        for d in info["dates"]["sentences"]:
+            said = f"'{d['text']}': " if d["text"] else ""
+            lines.append(f"  {docs[d['doc']].source} câu {d['sentence']}: {said}{d['how']}")
         lines += ["", "Điểm của các câu được chọn:"]
         for s in info["scores"]:
             lines.append(f"  {docs[s['doc']].source} câu {s['sentence']}: {s['score']:.4f}")

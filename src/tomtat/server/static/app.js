@@ -159,6 +159,36 @@ function focusSource(k) {
   mark.scrollIntoView({ behavior: "smooth", block: "center" });
 }
 
+// --- dates (mirrors tomtat/time/words.py: d/m/yyyy, m/yyyy or yyyy, and what the value alone cannot say)
+
+const PART = { early: "đầu", mid: "giữa", late: "cuối" };
+
+function writtenDate(d) {
+  const noYear = d.value.startsWith("--");
+  const nums = d.value.replace(/^--/, "").split("-").map(Number);
+  const [y, m, day] = noYear ? [null, ...nums] : nums;
+  const head = [day, m, y].filter((x) => x !== undefined && x !== null).join("/");
+  const notes = [];
+  if (d.period === "quarter") notes.push(`quý ${Math.floor((m - 1) / 3) + 1}`);
+  else if (d.period === "half") notes.push(m <= 6 ? "6 tháng đầu năm" : "6 tháng cuối năm");
+  else if (d.period === "week") notes.push(d.part ? `${PART[d.part]} tuần` : "tuần bắt đầu từ ngày này");
+  else if (d.part) notes.push(`${PART[d.part]} ${d.precision === "month" ? "tháng" : "năm"}`);
+  if (d.calendar === "lunar") notes.push("âm lịch");
+  else if (d.lunar) {
+    const [, lm, ld] = d.lunar.split("-").map(Number);
+    notes.push(`ngày ${ld}/${lm} âm lịch`);
+  }
+  if (noYear) notes.push("không rõ năm");
+  return head + (notes.length ? ` (${notes.join(", ")})` : "");
+}
+
+function dateLabel(d) {
+  const kind = d.basis === "document" ? "when doc" : d.value.startsWith("--") ? "when unknown" : "when";
+  const label = el("span", kind, writtenDate(d));
+  label.title = d.basis === "document" ? "Ngày đăng của bài báo (câu không nêu ngày)" : "Ngày nêu trong câu";
+  return label;
+}
+
 function showResult(data) {
   const nWords = data.summary ? data.summary.split(/\s+/).filter(Boolean).length : 0;
   $("#result-meta").textContent =
@@ -168,6 +198,7 @@ function showResult(data) {
   if (!data.sentences.length) summary.append(el("em", "", "Không có câu nào đủ nội dung để tóm tắt."));
   const spans = data.documents.map(() => []);
   data.sentences.forEach((s, k) => {
+    if (s.date) summary.append(dateLabel(s.date));
     const sentence = el("span", `sent doc-c${s.doc % 8}`, s.text);
     sentence.dataset.k = String(k);
     sentence.tabIndex = 0;
@@ -188,6 +219,8 @@ function showResult(data) {
     const heading = d.title || d.source || `Bài ${d.doc + 1}`;
     head.append(el("span", "badge", String(d.doc + 1)), el("h3", "", heading));
     if (d.source && d.source !== heading) head.append(el("span", "meta", d.source));
+    if (d.date) head.append(el("span", "meta", `đăng ${d.date.split("-").reverse().map(Number).join("/")}`
+      + (d.date_basis === "dateline" ? " (theo dòng ngày tháng)" : " (theo siêu dữ liệu)")));
     article.append(head);
     const ordered = spans[d.doc].sort((a, b) => a.start - b.start);
     article.append(typeof d.text === "string" ? articleText(d.text, ordered) : el("p", "meta", "(không có nội dung gốc)"));
