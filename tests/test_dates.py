@@ -214,3 +214,34 @@ def test_html_and_text_show_dates():
     assert "Cách xác định ngày tháng" in page
     text = summary.to_text(explain=True)
     assert "thời gian: 18/7/2023" in text and "Ngày tháng của các câu được chọn:" in text
+
+
+SEED_DATES = ["2019-07-06", "2019-07-19", "2022-01-13", "2022-01-27", "2023-08-10"]   # one plausible day each
+
+
+def test_seeds_as_jsonl_rows_with_dates_run_in_time_order(seeds_dir):
+    files = sorted(seeds_dir.glob("*.txt"))
+    row = {"single_documents": [{"raw_text": f.read_text(encoding="utf-8"), "date": day}
+                                for f, day in zip(files, SEED_DATES)]}
+    out = tomtat.summarize(documents_from_row(row, "seeds.jsonl:1")).to_dict()
+    values = [s["date"]["value"] for s in out["sentences"]]
+    assert values == sorted(values) and all(v[:4].isdigit() for v in values)
+    by_text = {s["text"][:40]: s["date"] for s in out["sentences"]}
+    expected = {"Ngày 18/7, Ngoại trưởng Nga Sergey Lavr": "2019-07-18",
+                "Cuộc đàm phán giữa Nga và NATO hôm 12.1": "2022-01-12",
+                "Theo đài RT (Nga) ngày 26/1, Tổng thư k": "2022-01-26"}
+    for head, value in expected.items():
+        if head in by_text:
+            assert by_text[head]["value"] == value and by_text[head]["basis"] == "text"
+
+
+def test_plain_seeds_date_what_the_text_allows(seeds_dir):
+    out = tomtat.summarize([Document(text=f.read_text(encoding="utf-8"), source=f.name)
+                            for f in sorted(seeds_dir.glob("*.txt"))]).to_dict()
+    assert [d["date"] for d in out["documents"]] == [None, None, "2022-01-13", None, None]
+    for s in out["sentences"]:
+        d = s["date"]
+        if s["doc"] == 2:
+            assert d is not None and d["value"].startswith("2022-01")
+        elif d is not None and d["precision"] == "day":
+            assert d["value"].startswith("--")         # a day and month, with no year to be known

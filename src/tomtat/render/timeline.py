@@ -4,7 +4,8 @@
       Cuộc đàm phán giữa Nga và NATO hôm 12.1 ...
 
 Entries follow the summary's order (time order unless --order source was asked for); consecutive
-sentences with the same date share one heading. Undated sentences come last, under "không rõ thời gian".
+sentences with the same date share one heading. A sentence that names no date is headed by its article's
+date, marked "ngày đăng bài"; undated sentences come last, under "không rõ thời gian".
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ def render_timeline(summary: Summary, explain: bool = False) -> str:
         lines.append("(không có câu nào để tóm tắt)")
     previous = None
     for s in summary.sentences:
-        head = written(s.date)
+        head = written(s.date) + (" — ngày đăng bài" if s.date is not None and s.date.basis == "document" else "")
         if head != previous:
             if previous is not None:
                 lines.append("")
