@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, Callable, Optional
@@ -114,7 +115,7 @@ async def parse_json(request: Request, limits: Limits) -> work.Job:
     if isinstance(data.get("documents"), list):
         check_count(len(data["documents"]), "document with text", limits)
     try:
-        req = SummarizeJSON.model_validate(data)
+        req = SummarizeJSON.model_validate(data, strict=True)  # JSON has types: "200" is not a number
     except ValidationError as err:
         raise unprocessable(describe_validation(err.errors())) from None
     for i, doc in enumerate(req.documents):
@@ -145,6 +146,18 @@ async def parse_multipart(request: Request, limits: Limits) -> work.Job:
     return work.Job(options=options, files=files)
 
 
+def body_kind(content_type: Optional[str]) -> str:
+    """"json", "multipart", or else the media type as given (→ 415). No header at all is taken as JSON."""
+    if content_type is None:
+        return "json"
+    media = content_type.split(";")[0].strip().lower()
+    if media == "multipart/form-data":
+        return "multipart"
+    if media == "application/json" or re.fullmatch(r"application/[\w.+-]+\+json", media):
+        return "json"
+    return content_type[:100]
+
+
 def install_error_handlers(app: FastAPI) -> None:
     async def too_large(request: Request, err: BodyTooLarge) -> JSONResponse:
         return JSONResponse({"detail": str(err)}, status_code=413)
@@ -168,12 +181,13 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, crashed)
 
 
-def openapi_request_body() -> tuple[dict, dict]:
+def openapi_request_body(limits: Limits) -> tuple[dict, dict]:
     """The two accepted bodies, for /openapi.json (the endpoint parses them itself)."""
-    schema = SummarizeJSON.openapi_schema()
+    schema = SummarizeJSON.openapi_schema(limits.max_documents)
     defs = schema.pop("$defs", {})
     form = {"type": "object", "required": ["files"], "properties": {
-        "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
+        "files": {"type": "array", "items": {"type": "string", "format": "binary"},
+                  "minItems": 1, "maxItems": limits.max_documents},
         "max_words": {"type": "integer", "minimum": 20, "maximum": 2000, "default": 200},
         "format": {"type": "string", "enum": ["json", "text", "html", "timeline"], "default": "json"},
         "order": {"type": "string", "enum": ["time", "source"], "default": "time"},
@@ -204,7 +218,7 @@ def create_app(limits: Limits | None = None, task: Optional[Callable[[work.Job],
     app.state.pool = pool
     app.add_middleware(BodyLimit, max_mb=limits.max_body_mb)
     install_error_handlers(app)
-    request_body, schemas = openapi_request_body()
+    request_body, schemas = openapi_request_body(limits)
     errors = {code: {"model": ErrorOut, "description": text} for code, text in (
         (413, "body over the size limit"), (415, "neither JSON nor multipart/form-data"),
         (422, "unusable input: bad JSON, no documents, empty text, too many documents, max_words out of "
@@ -222,13 +236,13 @@ def create_app(limits: Limits | None = None, task: Optional[Callable[[work.Job],
               openapi_extra={"requestBody": request_body})
     async def summarize(request: Request) -> Response:
         """Summarize one cluster: JSON documents or uploaded files (field `files`)."""
-        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if ctype == "multipart/form-data":
+        kind = body_kind(request.headers.get("content-type"))
+        if kind == "multipart":
             job = await parse_multipart(request, limits)
-        elif ctype in ("", "application/json") or ctype.endswith("+json"):
+        elif kind == "json":
             job = await parse_json(request, limits)
         else:
-            raise HTTPException(415, f"unsupported content type {ctype!r}: "
+            raise HTTPException(415, f"unsupported content type {kind!r}: "
                                      "send application/json or multipart/form-data")
         try:
             with anyio.fail_after(limits.timeout):

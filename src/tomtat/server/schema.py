@@ -8,6 +8,8 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import BaseModel, BeforeValidator, Field
 
+NOT_BLANK = r"\S"  # for /openapi.json; the endpoint itself says "documents[i].text is empty"
+
 
 class Options(BaseModel):
     max_words: int = Field(200, ge=20, le=2000, description="Length budget in syllables, a hard bound.")
@@ -37,11 +39,14 @@ class SummarizeJSON(Options):
                     "as `tomtat.summarize` accepts).")
 
     @classmethod
-    def openapi_schema(cls) -> dict:
-        """The JSON schema, saying (as validation does) that a document may also be a plain string."""
+    def openapi_schema(cls, max_documents: int) -> dict:
+        """The JSON schema as the endpoint checks it: a document may also be a plain string, there are
+        1..max_documents of them, and a text holds something besides white space."""
         schema = cls.model_json_schema(ref_template="#/components/schemas/{model}")
         docs = schema["properties"]["documents"]
-        docs["items"] = {"anyOf": [docs["items"], {"type": "string"}]}
+        docs["items"] = {"anyOf": [docs["items"], {"type": "string", "pattern": NOT_BLANK}]}
+        docs.update(minItems=1, maxItems=max_documents)
+        schema["$defs"]["DocumentIn"]["properties"]["text"]["pattern"] = NOT_BLANK
         return schema
 
 
