@@ -48,6 +48,7 @@ class Sentence:
     paragraph: int = 0              # paragraph index within the document
     position_in_paragraph: int = 0  # sentence index within its paragraph
     date: SentenceDate | None = None
+    in_sapo: bool = False           # part of the sapo found in the text (a candidate like any other)
 
     @property
     def length(self) -> int:
@@ -66,6 +67,21 @@ class Dropped:
 
 
 @dataclass
+class Part:
+    """A piece of an article's structure: its headline, sapo, byline or dateline (shown by --explain).
+
+    start/end are offsets into Document.text when the part was found in the text, None when it came
+    from a field (JSONL `title`/`anchor_text`, API `title`) or a page's metadata (HTML title/description).
+    """
+
+    kind: str                 # "headline" | "sapo" | "byline" | "dateline"
+    text: str
+    basis: str                # how it was found: "field", "page title", "first line", "capitals line", ...
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
 class Document:
     """One article. `text` is the decoded text all offsets point into."""
 
@@ -81,7 +97,8 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
     title_key: str = ""            # matching forms of title and sapo, computed with the sentences
-    sapo_key: str = ""
+    sapo_key: str = ""             # of the sapo field, else of the sapo found in the text
+    parts: list[Part] = field(default_factory=list)   # headline/sapo/byline/dateline, given or found
 
 
 @dataclass

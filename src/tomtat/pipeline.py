@@ -14,6 +14,7 @@ from .summary import Summary
 from .text.clean import clean
 from .text.normalize import collapse_spaces, match_key, nfc, nfc_with_offsets, syllables
 from .text.segment import segment_words, split_spans
+from .text.structure import detect as detect_structure
 from .time import date_sentences
 
 DEFAULT_MAX_WORDS = 200
@@ -36,18 +37,21 @@ def prepare_document(doc: Document, index: int) -> Document:
         return back[i] if back is not None else i
 
     cleaned = clean(norm)
+    page = doc.encoding.startswith("html")
+    found = detect_structure(norm, cleaned, title=collapse_spaces(nfc(doc.title)), sapo=collapse_spaces(nfc(doc.sapo)),
+                             title_basis="page title" if page else "field",
+                             sapo_basis="page description" if page else "field")
     doc.dropped = [replace(d, start=orig(d.start), end=orig(d.end)) for d in cleaned.dropped]
     if doc.date is not None:
         doc.date_basis = doc.date_basis or "metadata"
     elif cleaned.date is not None:
         doc.date, doc.date_basis, doc.date_precision = cleaned.date, "dateline", "day"
         doc.date_how = next((f"dateline {d.text!r}" for d in doc.dropped if d.reason == "byline / time stamp"), "dateline")
-    if not doc.title and cleaned.headings:
-        # A banner in capitals ("CƠ QUAN CỦA ...") is site furniture; the headline is the first mixed-case one.
-        doc.title = next((h for h in cleaned.headings if not h.isupper()), cleaned.headings[0])
-    doc.title = collapse_spaces(nfc(_SURROGATE.sub("\ufffd", doc.title)))
+    doc.parts = [p if p.start is None else replace(p, start=orig(p.start), end=orig(p.end)) for p in found.parts]
+    doc.title = collapse_spaces(nfc(_SURROGATE.sub("\ufffd", doc.title or found.headline)))
     doc.title_key = match_key(doc.title)
-    doc.sapo_key = match_key(doc.sapo)
+    doc.sapo_key = match_key(doc.sapo or found.sapo)
+    sapo_start, sapo_end = found.sapo_span or (-1, -1)
     sentences: list[Sentence] = []
     spans: list[tuple[int, int]] = []      # the sentences' spans in `norm`, for the dating stage
     paragraph, pos_in_para, previous_end = -1, 0, None
@@ -63,7 +67,7 @@ def prepare_document(doc: Document, index: int) -> Document:
             sentences.append(Sentence(
                 doc=index, index=len(sentences), start=orig(start), end=orig(end), text=text, key=key,
                 syllables=syllables(key), words=segment_words(key),
-                paragraph=paragraph, position_in_paragraph=pos_in_para))
+                paragraph=paragraph, position_in_paragraph=pos_in_para, in_sapo=sapo_start <= start < sapo_end))
             spans.append((start, end))
             pos_in_para += 1
     doc.sentences = sentences

@@ -28,10 +28,14 @@ _CONNECTIVE = re.compile(r"^(tuy nhiên|trong khi đó|ngoài ra|bên cạnh đ�
 FEATURE_NAMES = [
     "pos_first", "pos_inv", "pos_rel", "para_inv", "pos_in_para_first",
     "len_log", "len_short", "len_long",
-    "centroid", "title_own", "title_any", "sapo_own", "sapo_any",
+    "centroid", "title_own", "title_any", "sapo_own", "sapo_any", "in_sapo",
     "support", "support_any", "doc_share",
     "has_number", "has_date", "has_quote", "has_say", "starts_connective", "is_question",
     "n_docs_log",
+    # Articles without a sapo (none given, none found: a body-only text) lean on position and content
+    # differently; these let one linear model serve every layout.
+    "no_sapo", "no_title", "pos_inv_no_sapo", "pos_first_no_sapo", "para_inv_no_sapo", "centroid_no_sapo",
+    "len_log_no_sapo",
 ]
 
 
@@ -59,8 +63,12 @@ TOP_CANDIDATES = 8
 _CHUNK_ROWS = 8192
 
 
-def _similarity_to_texts(rep: Representation, keys: list[str], own_doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _similarity_to_texts(rep: Representation, keys: list[str], own_doc: np.ndarray,
+                         inside: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Cosine of every sentence to its own document's text and the best over all documents' texts.
+
+    Sentences `inside` the text itself (a sapo found in the body) are compared with the other
+    documents' texts only, so the feature means "agrees with a sapo" in every layout.
 
     Up to EXACT_BEST_DOCS documents the product is exact (and sparse). A cluster of thousands of distinct
     articles would make it sentences × documents (17 GB at 10,000 articles), so there the best is taken
@@ -70,11 +78,19 @@ def _similarity_to_texts(rep: Representation, keys: list[str], own_doc: np.ndarr
     texts = rep.transform_keys(keys)
     if texts.shape[0] <= EXACT_BEST_DOCS:
         sims = (rep.matrix @ texts.T).tocsr()
+        if inside is not None and inside.any():
+            mask = sp.csr_matrix((np.ones(int(inside.sum())), (np.flatnonzero(inside), own_doc[inside])),
+                                 shape=sims.shape)
+            sims = (sims - sims.multiply(mask)).tocsr()
         own = np.asarray(sims[np.arange(sims.shape[0]), own_doc]).ravel()
         best = sims.max(axis=1).toarray().ravel() if sims.shape[1] else np.zeros(sims.shape[0])
         return own, best
     own = _pair_cosines(rep.matrix, texts, np.arange(rep.matrix.shape[0]), own_doc)
     rows, cols = best_text_candidates(rep.matrix, texts)
+    if inside is not None and inside.any():
+        own[inside] = 0.0
+        other = ~(inside[rows] & (cols == own_doc[rows]))
+        rows, cols = rows[other], cols[other]
     best = own.copy()
     if len(rows):
         np.maximum.at(best, rows, _pair_cosines(rep.matrix, texts, rows, cols))
@@ -145,24 +161,36 @@ def build_context(cluster: Cluster) -> Context:
     centroid = rep.matrix @ rep.centroid()
     own_doc = np.array([s.doc for s in sentences])
     title_own, title_any = _similarity_to_texts(rep, [d.title_key for d in docs], own_doc)
-    sapo_own, sapo_any = _similarity_to_texts(rep, [d.sapo_key for d in docs], own_doc)
+    in_sapo = np.array([s.in_sapo for s in sentences], dtype=bool)
+    sapo_own, sapo_any = _similarity_to_texts(rep, [d.sapo_key for d in docs], own_doc, in_sapo)
+    # Positions count from the start of the body: a sapo found in the text shares the first body
+    # sentence's position (and is told apart by in_sapo), so "first" means the same in every layout.
+    sapo_sentences = np.zeros(n_docs, dtype=int)
+    sapo_paragraphs = np.zeros(n_docs, dtype=int)
+    for s in sentences:
+        if s.in_sapo:
+            sapo_sentences[s.doc] += 1
+            sapo_paragraphs[s.doc] = s.paragraph + 1
 
     # Support: in how many other documents a near-duplicate of this sentence appears.
     group_docs: dict[int, set[int]] = {}
     for s, g in zip(sentences, groups):
         group_docs.setdefault(int(g), set()).add(s.doc)
-    doc_sizes = np.array([max(len(d.sentences), 1) for d in docs])
+    doc_sizes = np.array([max(len(d.sentences), 1) for d in docs]) - sapo_sentences
 
     f = np.zeros((n, len(FEATURE_NAMES)))
     for i, s in enumerate(sentences):
         k = s.key
         length = s.length
         support = len(group_docs[int(groups[i])]) - 1
+        index = 0 if s.in_sapo else s.index - sapo_sentences[s.doc]
+        paragraph = 0 if s.in_sapo else s.paragraph - sapo_paragraphs[s.doc]
+        no_sapo = float(not docs[s.doc].sapo_key)
         row = {
-            "pos_first": float(s.index == 0),
-            "pos_inv": 1.0 / (1 + s.index),
-            "pos_rel": s.index / doc_sizes[s.doc],
-            "para_inv": 1.0 / (1 + s.paragraph),
+            "pos_first": float(index == 0),
+            "pos_inv": 1.0 / (1 + index),
+            "pos_rel": index / max(doc_sizes[s.doc], 1),
+            "para_inv": 1.0 / (1 + paragraph),
             "pos_in_para_first": float(s.position_in_paragraph == 0),
             "len_log": np.log1p(length),
             "len_short": float(length < 10),
@@ -172,6 +200,7 @@ def build_context(cluster: Cluster) -> Context:
             "title_any": title_any[i],
             "sapo_own": sapo_own[i],
             "sapo_any": sapo_any[i],
+            "in_sapo": float(s.in_sapo),
             "support": support / max(n_docs - 1, 1),
             "support_any": float(support > 0),
             "doc_share": 1.0 / n_docs,
@@ -182,6 +211,13 @@ def build_context(cluster: Cluster) -> Context:
             "starts_connective": float(bool(_CONNECTIVE.match(k))),
             "is_question": float(k.rstrip().endswith("?")),
             "n_docs_log": np.log(n_docs),
+            "no_sapo": no_sapo,
+            "no_title": float(not docs[s.doc].title_key),
+            "pos_inv_no_sapo": no_sapo / (1 + index),
+            "pos_first_no_sapo": no_sapo * (index == 0),
+            "para_inv_no_sapo": no_sapo / (1 + paragraph),
+            "centroid_no_sapo": no_sapo * centroid[i],
+            "len_log_no_sapo": no_sapo * np.log1p(length),
         }
         f[i] = [row[name] for name in FEATURE_NAMES]
     dependent = np.array([is_dependent(s.text, s.key) for s in sentences], dtype=bool)

@@ -36,22 +36,29 @@ class Representation:
 
     matrix: sp.csr_matrix
     vectorizer: TfidfVectorizer
+    body: np.ndarray | None = None   # rows that are body sentences (not a sapo found in the text)
 
     def transform_keys(self, keys: list[str]) -> sp.csr_matrix:
         """Vectors of other texts (titles, sapos) in the cluster's term space."""
         return self.vectorizer.transform([terms(syllable_tokens(k)) for k in keys])
 
     def centroid(self) -> np.ndarray:
-        c = np.asarray(self.matrix.mean(axis=0)).ravel()
+        rows = self.matrix if self.body is None or not self.body.any() else self.matrix[self.body]
+        c = np.asarray(rows.mean(axis=0)).ravel()
         norm = np.linalg.norm(c)
         return c / norm if norm else c
 
 
 def represent(cluster: Cluster) -> Representation:
+    """Term weights and the centroid come from the body sentences: a sapo found in the text is
+    represented in their space but does not shift it, as a sapo given apart does not (issue 12)."""
     sentences = cluster.sentences
     vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, norm="l2", dtype=np.float64)
     docs = [sentence_terms(s) for s in sentences]
     if not any(docs):
         docs = [["_"] for _ in sentences]
-    matrix = vec.fit_transform(docs)
-    return Representation(normalize(matrix).tocsr(), vec)
+    body = np.array([not s.in_sapo for s in sentences], dtype=bool)
+    if body.all() or not any(d for d, b in zip(docs, body) if b):
+        return Representation(normalize(vec.fit_transform(docs)).tocsr(), vec)
+    vec.fit([d for d, b in zip(docs, body) if b])
+    return Representation(normalize(vec.transform(docs)).tocsr(), vec, body)

@@ -39,7 +39,10 @@ def html_to_document(markup: str, source: str) -> Document:
     if not text.strip():
         raise ReadError(f"{source}: no article text found in the HTML")
     title = (extracted.title or "") if extracted is not None else ""
-    doc = Document(text=text, source=source, title=title, encoding="html")
+    # The page's description is usually its sapo; structure detection finds it in the text or keeps it apart.
+    description = (extracted.description or "") if extracted is not None else ""
+    sapo = description if len(description.split()) >= 8 else ""
+    doc = Document(text=text, source=source, title=title, sapo=sapo, encoding="html")
     found = page_date(markup, extracted.date if extracted is not None else None)
     if found is not None:
         doc.date, doc.date_precision, where = found

@@ -82,7 +82,10 @@ def render_html(summary: Summary, explain: bool = False) -> str:
     if explain:
         rows = "".join(f"<li>[{d['doc'] + 1}] {escape(d['reason'])}: {escape(d['text'])}</li>"
                        for d in explanation(summary)["dropped"])
-        extra = f"<details><summary>Phần đã loại bỏ khi làm sạch</summary><ul>{rows}</ul></details>"
+        parts = "".join(f"<li>[{p['doc'] + 1}] {escape(p['kind'])} ({escape(p['basis'])}): {escape(p['text'])}</li>"
+                        for p in explanation(summary)["structure"])
+        extra = (f"<details><summary>Cấu trúc bài: tiêu đề, sapo, tác giả, dòng ngày</summary><ul>{parts}</ul></details>"
+                 f"<details><summary>Phần đã loại bỏ khi làm sạch</summary><ul>{rows}</ul></details>")
         dates = explanation(summary)["dates"]
         doc_rows = "".join(f"<li>[{d['doc'] + 1}] {escape(str(d['date']))}: {escape(d['how'])}</li>"
                            for d in dates["documents"])

@@ -26,8 +26,11 @@ def document_date_value(doc: Document) -> str | None:
 
 
 def explanation(summary: Summary) -> dict:
-    """What cleaning dropped and why, and each chosen sentence's score."""
+    """What cleaning dropped and why, the structure found (headline, sapo, byline, dateline; start/end
+    null when given as a field or page metadata), and each chosen sentence's score."""
     return {
+        "structure": [{"doc": i, "kind": p.kind, "text": p.text, "basis": p.basis, "start": p.start, "end": p.end}
+                      for i, doc in enumerate(summary.cluster.documents) for p in doc.parts],
         "dropped": [{"doc": i, "start": d.start, "end": d.end, "reason": d.reason, "text": d.text}
                     for i, doc in enumerate(summary.cluster.documents) for d in doc.dropped],
         "scores": [{"doc": s.doc, "sentence": s.index, "score": round(summary.scores.get((s.doc, s.index), 0.0), 6)}

@@ -14,6 +14,12 @@ def render_text(summary: Summary, explain: bool = False) -> str:
         lines.append(f"  [{n}] {docs[s.doc].source} — câu {s.index}, ký tự {s.start}–{s.end} — thời gian: {when}")
     if explain:
         info = explanation(summary)
+        names = {"headline": "tiêu đề", "sapo": "sapo", "byline": "tác giả", "dateline": "dòng ngày"}
+        lines += ["", "Cấu trúc bài (tiêu đề, sapo, tác giả, dòng ngày):"]
+        for p in info["structure"]:
+            where = f"[{p['start']}:{p['end']}]" if p["start"] is not None else "(ngoài văn bản)"
+            lines.append(f"  {docs[p['doc']].source} {where} {names.get(p['kind'], p['kind'])} — {p['basis']}: "
+                         f"{p['text'][:100]}")
         lines += ["", "Đã loại bỏ khi làm sạch:"]
         for d in info["dropped"]:
             lines.append(f"  {docs[d['doc']].source} [{d['start']}:{d['end']}] {d['reason']}: {d['text'][:100]}")
