@@ -126,6 +126,7 @@ def test_lead_is_round_robin_and_first_article_lead_stays_in_article_zero():
 
 
 def test_sumy_ranks_every_sentence_from_our_tokens():
+    pytest.importorskip("sumy", reason="sumy comes with the bench extra: pip install '.[bench]'")
     for name in ("lexrank", "textrank", "lsa", "luhn"):
         assert sorted(sumy_ranking(name)(CLUSTER)) == list(range(5)), name
 
