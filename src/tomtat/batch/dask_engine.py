@@ -74,8 +74,10 @@ class DaskEngine:
                 self._client = Client(self._scheduler, timeout=connect_timeout(), set_as_default=False)
             else:
                 with sigint_ignored():  # worker processes inherit it: Ctrl-C is ours to handle
+                    # dashboard_address=None still binds 0.0.0.0:8787 (and warns when that port is taken):
+                    # a random loopback port keeps the scheduler's HTTP server private and conflict-free.
                     self._cluster = LocalCluster(n_workers=self._n, threads_per_worker=1, processes=True,
-                                                 dashboard_address=None, silence_logs=logging.ERROR)
+                                                 dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
                 self._client = Client(self._cluster, set_as_default=False)
             self._client.register_plugin(WarmUp())
         except Exception as err:
