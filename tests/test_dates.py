@@ -245,3 +245,23 @@ def test_plain_seeds_date_what_the_text_allows(seeds_dir):
             assert d is not None and d["value"].startswith("2022-01")
         elif d is not None and d["precision"] == "day":
             assert d["value"].startswith("--")         # a day and month, with no year to be known
+
+
+def test_api_takes_document_dates_and_order():
+    from fastapi.testclient import TestClient
+
+    from tomtat.server.app import create_app
+
+    payload = {"documents": [{"text": ARTICLE_A, "date": "2023-07-19"}, {"text": ARTICLE_B, "date": "2023-09-02"}],
+               "max_words": 120}
+    with TestClient(create_app()) as client:
+        r = client.post("/v1/summarize", json=payload)
+        assert r.status_code == 200, r.text
+        out = r.json()
+        assert [d["date"] for d in out["documents"]] == ["2023-07-19", "2023-09-02"]
+        values = [s["date"]["value"] for s in out["sentences"]]
+        assert values == sorted(values)
+        r = client.post("/v1/summarize", json={**payload, "order": "source", "format": "timeline"})
+        assert r.status_code == 200 and r.text.startswith("Dòng thời gian")
+        bad = client.post("/v1/summarize", json={"documents": [{"text": ARTICLE_A, "date": "hôm qua"}]})
+        assert bad.status_code == 422 and "documents[0].date" in bad.json()["detail"]
