@@ -265,3 +265,37 @@ def test_api_takes_document_dates_and_order():
         assert r.status_code == 200 and r.text.startswith("Dòng thời gian")
         bad = client.post("/v1/summarize", json={"documents": [{"text": ARTICLE_A, "date": "hôm qua"}]})
         assert bad.status_code == 422 and "documents[0].date" in bad.json()["detail"]
+
+
+def test_word_dispatch_finds_what_trying_every_branch_everywhere_finds():
+    """find_expressions tries only the branches that can begin with the word at hand; trying all of them at
+    every word start must give the same expressions (on the labelled sets and the fixtures here)."""
+    import pathlib
+    import re
+
+    from tomtat.time import expressions as X
+
+    branches, _, _ = X.grammar()
+
+    def every_branch(text):
+        found, pos = [], 0
+        for token in re.finditer(r"\w+", text):
+            if token.start() < pos:
+                continue
+            for b in branches:
+                m = b.regex.match(text, token.start())
+                if m is not None:
+                    e = X._build(m, text, b.kind, b.rule, b.fields, len(text))
+                    if e is not None:
+                        found.append(e)
+                        pos = m.end()
+                    break
+        return found
+
+    data = pathlib.Path(__file__).resolve().parent.parent / "benchmarks" / "data"
+    texts = [json.loads(line)["text"] for name in ("dates.jsonl", "dates_heldout.jsonl")
+             for line in (data / name).read_text(encoding="utf-8").splitlines()]
+    texts += [ARTICLE_A, ARTICLE_B]
+    for text in texts:
+        assert [(e.start, e.end, e.rule) for e in find_expressions(text)] == \
+               [(e.start, e.end, e.rule) for e in every_branch(text)], text

@@ -26,9 +26,10 @@ def date_sentences(doc: Document, norm: str, spans: list[tuple[int, int]], orig:
     """
     fallback = document_date(doc)
     ref = doc.date
+    lower = norm.lower()
     for sentence, (a, b) in zip(doc.sentences, spans):
         sentence.date = fallback
-        for e in find_expressions(norm, a, b):
+        for e in find_expressions(norm, a, b, lower):
             r = resolve(e, ref, doc.date_precision)
             if r is None:
                 continue
