@@ -299,3 +299,17 @@ def test_word_dispatch_finds_what_trying_every_branch_everywhere_finds():
     for text in texts:
         assert [(e.start, e.end, e.rule) for e in find_expressions(text)] == \
                [(e.start, e.end, e.rule) for e in every_branch(text)], text
+
+
+@pytest.mark.parametrize("text, article", [
+    ("Hôm qua trời mưa.", D(1, 1, 1)), ("Ngày mai trời mưa.", D(9999, 12, 31)), ("Tuần tới họp.", D(9999, 12, 31)),
+    ("Lễ hội rằm tháng Giêng.", D(1850, 3, 1)), ("Lễ hội rằm tháng Giêng.", D(2150, 3, 1)),
+])
+def test_dates_at_the_calendar_edges_never_crash(text, article):
+    r = resolve(find_expressions(text)[0], article)
+    assert r is None or r.calendar == "lunar"
+
+
+def test_lunar_year_written_after_am_lich():
+    r = resolve(find_expressions("Tết Trung thu là ngày 15/8 âm lịch năm 2023.")[0], None)
+    assert r.value == "2023-09-29" and r.lunar == "2023-08-15"

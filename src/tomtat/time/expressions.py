@@ -251,7 +251,7 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
         return None                                      # "tháng năm" (time), unlike "tháng Năm" (May)
     if "ram" in g:
         day = 15
-    year = int(g["y"]) if "y" in g else None
+    year = int(g.get("y") or g["y2"]) if ("y" in g or "y2" in g) else None
     if not _valid_day(day, month, year):
         return None
     if m.group(0).lower().startswith("tháng") and re.search(r"\d\s+$", text[max(0, m.start() - 8):m.start()]):

@@ -113,7 +113,10 @@ def _lunar(e: Expression, ref: dt.date | None) -> Resolved | None:
     if year is None and ref is not None and e.year_offset is not None:
         year, how = ref.year + e.year_offset, "lunar year named relative to the article's year"
     elif year is None and ref is not None:
-        lunar_ref = solar_to_lunar(ref)
+        try:
+            lunar_ref = solar_to_lunar(ref)
+        except ValueError:      # outside the calendar library's years (1900-2100)
+            return _lunar(e, None)
         year, how = lunar_ref.year, "lunar year: the latest not after the article"
         first = solar(day or 1, month, year)
         future = _is_future(e)
@@ -130,8 +133,9 @@ def _lunar(e: Expression, ref: dt.date | None) -> Resolved | None:
                         sort_key=(start.year, start.month, start.day) if start else None,
                         how=f"{written}, {how}: kept as a lunar month")
     d = solar(day, month, year)
-    if d is None:
-        return None
+    if d is None:               # no such lunar day that year, or a year the library does not cover
+        return Resolved(value=iso(year, month, day), precision="day", sort_key=None, calendar="lunar",
+                        how=f"{written}, {how}: could not be converted, kept as a lunar date")
     return Resolved(value=d.isoformat(), precision="day", sort_key=(d.year, d.month, d.day), lunar=iso(year, month, day),
                     how=f"{written}, {how}, converted to the solar calendar")
 
@@ -179,7 +183,18 @@ def _weekday(e: Expression, ref: dt.date, ref_precision: str) -> Resolved | None
 
 
 def resolve(e: Expression, ref: dt.date | None, ref_precision: str = "day") -> Resolved | None:
-    """The date an expression names, given its article's date (or None when the article is undated)."""
+    """The date an expression names, given its article's date (or None when the article is undated).
+
+    None when it names none that can be said (a relative date without an article date, or one that would
+    fall outside the calendar, as from an article dated year 1).
+    """
+    try:
+        return _resolve(e, ref, ref_precision)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _resolve(e: Expression, ref: dt.date | None, ref_precision: str) -> Resolved | None:
     if e.lunar:
         return _lunar(e, ref)
     if e.kind == "relative":
