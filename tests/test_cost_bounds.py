@@ -170,3 +170,12 @@ def test_offset_table_of_a_decomposed_text_is_compact():
     assert norm == unicodedata.normalize("NFC", text) and len(back) == len(norm) + 1
     assert back[-1] == len(text) and isinstance(back[5], int)
     assert sys.getsizeof(back) <= 5 * len(back)      # not a Python int (28 bytes) + pointer (8) per character
+
+
+def test_block_minhash_signatures_equal_datasketch():
+    """Duplicate detection hashes blocks of sentences at once; the values must be datasketch's own."""
+    from tomtat.extractive.duplicates import _signature, shingles, signatures
+
+    sentences = _cluster(12).sentences
+    sets = [shingles(s) for s in sentences]
+    assert np.array_equal(signatures(sets), np.array([_signature(s).hashvalues for s in sets]))

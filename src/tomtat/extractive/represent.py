@@ -54,11 +54,15 @@ def represent(cluster: Cluster) -> Representation:
     represented in their space but does not shift it, as a sapo given apart does not (issue 12)."""
     sentences = cluster.sentences
     vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, norm="l2", dtype=np.float64)
-    docs = [sentence_terms(s) for s in sentences]
-    if not any(docs):
-        docs = [["_"] for _ in sentences]
+    # Terms are made sentence by sentence as the vectorizer reads them: held all at once they would be
+    # the largest object of a long text (tens of strings per sentence).
+    has_terms = any(sentence_terms(s) for s in sentences)
+
+    def docs():
+        return (sentence_terms(s) if has_terms else ["_"] for s in sentences)
+
     body = np.array([not s.in_sapo for s in sentences], dtype=bool)
-    if body.all() or not any(d for d, b in zip(docs, body) if b):
-        return Representation(normalize(vec.fit_transform(docs)).tocsr(), vec)
-    vec.fit([d for d, b in zip(docs, body) if b])
-    return Representation(normalize(vec.transform(docs)).tocsr(), vec, body)
+    if body.all() or not any(d for d, b in zip(docs(), body) if b):
+        return Representation(normalize(vec.fit_transform(docs())).tocsr(), vec)
+    vec.fit(d for d, b in zip(docs(), body) if b)
+    return Representation(normalize(vec.transform(docs())).tocsr(), vec, body)

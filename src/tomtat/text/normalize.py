@@ -186,5 +186,9 @@ def match_key(text: str) -> str:
 
 
 def syllables(key: str) -> list[str]:
-    """Syllable tokens of a match key: maximal runs of letters/digits."""
-    return _WORD.findall(key.replace("_", " "))
+    """Syllable tokens of a match key: maximal runs of letters/digits.
+
+    Interned: a long text repeats a few thousand syllables millions of times, and each sentence keeps
+    its list, so one shared object per distinct syllable keeps memory a small multiple of the text.
+    """
+    return [sys.intern(w) for w in _WORD.findall(key.replace("_", " "))]

@@ -10,6 +10,7 @@ punctuation are cut into pieces (`cap_span`), so the cost of segmentation is lin
 from __future__ import annotations
 
 import re
+import sys
 from functools import lru_cache
 
 from .data import word_list
@@ -152,7 +153,8 @@ def _pyvi_tokenize():
 
 @lru_cache(maxsize=100_000)
 def _segment_cached(key: str) -> tuple[str, ...]:
-    return tuple(w for w in _pyvi_tokenize()(key).split() if any(ch.isalnum() for ch in w))
+    # Interned, as syllables are: one object per distinct word, however often it recurs.
+    return tuple(sys.intern(w) for w in _pyvi_tokenize()(key).split() if any(ch.isalnum() for ch in w))
 
 
 def segment_words(key: str) -> list[str]:
