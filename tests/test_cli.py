@@ -230,7 +230,7 @@ def test_workers_far_above_the_cpus_warn(monkeypatch, tmp_path):
     assert r.exit_code == 0 and r.stderr == ""
 
 
-@pytest.mark.parametrize("command", ["summarize", "batch", "evaluate", "serve"])
+@pytest.mark.parametrize("command", ["summarize", "batch", "evaluate", "serve", "cluster"])
 def test_help_reads_like_an_ordinary_cli(command):
     r = invoke(command, "--help")
     assert r.exit_code == 0 and "Show this message and exit." in r.stdout

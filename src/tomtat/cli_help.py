@@ -18,6 +18,8 @@ def plain_type(param, ctx) -> str | None:
     if param.metavar is not None:
         return param.metavar
     label = type(param).display_type(param, ctx).strip("<>")
+    if label == "str" and param.name == "output":
+        return "FILE"
     word = _WORDS.get(label) or (f"[{label}]" if "|" in label else label.upper())
     return word + ("..." if param.nargs != 1 else "")
 
