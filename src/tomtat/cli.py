@@ -108,6 +108,15 @@ def check_max_words(value: int) -> int:
     return value
 
 
+def check_size(value: str) -> int:
+    from .io.files import parse_size
+
+    try:
+        return parse_size(value)
+    except ValueError as err:
+        raise typer.BadParameter(str(err)) from None
+
+
 @app.command()
 def summarize(
     paths: List[str] = typer.Argument(..., metavar="PATH...",
@@ -120,24 +129,28 @@ def summarize(
     summarizer: str = typer.Option("default", "--summarizer", help="Sentence scorer: default, learned, centroid, lead."),
     order: Order = typer.Option(Order.time, "--order",
                                 help="time: dated sentences in date order, then the rest; source: by document and position."),
+    max_file_size: str = typer.Option("50MB", "--max-file-size", metavar="SIZE", callback=check_size,
+                                      help="Skip (with a warning) any input file larger than this, e.g. 50MB, 500KB."),
 ) -> None:
     """Summarize one cluster of articles."""
-    from .io.readers import ReadError, read_paths, read_stdin
+    from .io.readers import ReadError, read_paths, read_stdin, read_stream
     from .pipeline import InputError
     from .pipeline import summarize as run
 
     try:
         if paths == ["-"]:
-            docs = read_stdin(sys.stdin.buffer.read())
+            docs = read_stdin(read_stream(sys.stdin.buffer, "stdin", max_file_size), warn)
         else:
             if "-" in paths:
                 fail("'-' (stdin) cannot be combined with other paths")
-            docs = read_paths(paths, warn)
+            docs = read_paths(paths, warn, max_bytes=max_file_size)
             if output:
                 refuse_overwriting_input(output, [d.source for d in docs])
         result = run(docs, max_words=max_words, summarizer=summarizer, order=order.value)
     except (ReadError, InputError, ValueError) as err:
         fail(str(err))
+    except MemoryError:
+        fail("not enough memory to summarize this input (try fewer or smaller files, or a lower --max-file-size)")
     if not result.sentences:
         warn(nothing_fits(result, max_words))
     write_output(result.render(fmt.value, explain=explain), output)
@@ -232,6 +245,9 @@ def entry() -> None:
             stdout_gone(err)
         except typer.Exit as done:
             sys.exit(done.exit_code)
+    except MemoryError:   # never an "internal error": the input is too big for this machine
+        typer.echo("tomtat: error: not enough memory for this input", err=True)
+        sys.exit(2)
     except (KeyboardInterrupt, typer.Abort):
         typer.echo("tomtat: interrupted", err=True)
         sys.exit(130)

@@ -7,40 +7,60 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from ..model import Document
 from .decode import DecodeError, decode_bytes
+from .files import DEFAULT_MAX_FILE_SIZE, ReadError, read_bytes, read_stream, stat_path
+from .html_text import strip_tags
+
+__all__ = ["ARTICLE_SUFFIXES", "DEFAULT_MAX_FILE_SIZE", "ReadError", "Row", "document_from_bytes", "documents_from_row",
+           "html_to_document", "iter_jsonl", "list_folder", "looks_like_html", "read_file", "read_paths",
+           "read_stdin", "read_stream"]
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 _HTML_START = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<meta|<article|<div|<p[\s>])", re.I)
 _SEPARATOR = re.compile(r"^---[ \t]*$", re.M)
 
 
-class ReadError(ValueError):
-    """A file or row that cannot be used; the message names it."""
-
-
 def looks_like_html(text: str, name: str = "") -> bool:
     return name.lower().endswith((".html", ".htm")) or bool(_HTML_START.match(text[:1000]))
 
 
-def html_to_document(markup: str, source: str) -> Document:
-    """Article text and title of a news page (trafilatura drops menus, scripts, footers, comments)."""
+def _extract(markup: str):
+    """trafilatura's reading of a page, or None when it finds nothing or fails on hostile markup."""
     import trafilatura
 
-    from ..time.docdate import TRAFILATURA_DATE_PARAMS, page_date
+    from ..time.docdate import TRAFILATURA_DATE_PARAMS
 
-    extracted = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False,
-                                            include_tables=False, favor_recall=True,
-                                            date_extraction_params=TRAFILATURA_DATE_PARAMS)
+    try:
+        return trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False,
+                                           include_tables=False, favor_recall=True,
+                                           date_extraction_params=TRAFILATURA_DATE_PARAMS)
+    except (ValueError, TypeError, RecursionError, MemoryError):
+        return None
+
+
+def html_to_document(markup: str, source: str) -> Document:
+    """Article text and title of a news page (trafilatura drops menus, scripts, footers, comments).
+
+    When trafilatura finds nothing (a plain text that starts with a tag, markup nested deeper than lxml
+    goes), the tag-stripped text is the article: offsets then index that text.
+    """
+    from ..time.docdate import page_date
+
+    extracted = _extract(markup)
     text = (extracted.text if extracted is not None else "") or ""
+    title = ((extracted.title or "") if extracted is not None else "") or ""
+    if not text.strip():
+        text, fallback_title = strip_tags(markup)
+        title = title or fallback_title
     if not text.strip():
         raise ReadError(f"{source}: no article text found in the HTML")
-    title = (extracted.title or "") if extracted is not None else ""
     # The page's description is usually its sapo; structure detection finds it in the text or keeps it apart.
-    description = (extracted.description or "") if extracted is not None else ""
+    description = ((extracted.description or "") if extracted is not None else "") or ""
     sapo = description if len(description.split()) >= 8 else ""
     doc = Document(text=text, source=source, title=title, sapo=sapo, encoding="html")
     found = page_date(markup, extracted.date if extracted is not None else None)
@@ -56,6 +76,8 @@ def document_from_bytes(data: bytes, source: str, name: str = "") -> Document:
         text, encoding = decode_bytes(data)
     except DecodeError as err:
         raise ReadError(f"{source}: {err}") from None
+    except MemoryError:
+        raise ReadError(f"{source}: not enough memory to decode it") from None
     if looks_like_html(text, name or source):
         doc = html_to_document(text, source)
         doc.encoding = f"html/{encoding}"
@@ -76,35 +98,31 @@ def list_folder(path: str) -> list[str]:
     return sorted(found, key=lambda p: os.path.relpath(p, path))
 
 
-def read_file(path: str) -> Document:
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError as err:
-        raise ReadError(f"{path}: cannot read ({err.strerror or err})") from None
-    return document_from_bytes(data, path, os.path.basename(path))
+def read_file(path: str, max_bytes: int = DEFAULT_MAX_FILE_SIZE) -> Document:
+    """One article file; only a regular file of at most max_bytes is read (see files.read_bytes)."""
+    return document_from_bytes(read_bytes(path, max_bytes), path, os.path.basename(path))
 
 
-def read_paths(paths: list[str], warn: Callable[[str], None]) -> list[Document]:
-    """Documents from folders and files; unreadable files are skipped with a warning naming them.
+def read_paths(paths: list[str], warn: Callable[[str], None],
+               max_bytes: int = DEFAULT_MAX_FILE_SIZE) -> list[Document]:
+    """Documents from folders and files; unreadable files (special files, over max_bytes, undecodable)
+    are skipped with a warning naming them.
 
     Raises ReadError when a path is missing, a folder holds no article file, or nothing readable remains.
     """
     files: list[str] = []
     for path in paths:
-        if os.path.isdir(path):
+        if stat.S_ISDIR(stat_path(path).st_mode):
             inside = list_folder(path)
             if not inside:
                 raise ReadError(f"{path}: folder holds no .txt/.html/.htm file")
             files += inside
-        elif os.path.exists(path):
-            files.append(path)
         else:
-            raise ReadError(f"{path}: no such file or folder")
+            files.append(path)  # a FIFO, device or loop is refused by read_file, with its reason
     docs, problems = [], []
     for path in files:
         try:
-            docs.append(read_file(path))
+            docs.append(read_file(path, max_bytes))
         except ReadError as err:
             problems.append(str(err))
             if len(files) > 1:
@@ -115,20 +133,30 @@ def read_paths(paths: list[str], warn: Callable[[str], None]) -> list[Document]:
     return docs
 
 
-def read_stdin(data: bytes) -> list[Document]:
-    """Articles on stdin, separated by a line holding only '---'."""
+def read_stdin(data: bytes, warn: Callable[[str], None] | None = None) -> list[Document]:
+    """Articles on stdin, separated by a line holding only '---'. A part that yields no text is
+    skipped with a warning naming it (as a folder skips a bad file); none left is a ReadError."""
     try:
         text, encoding = decode_bytes(data)
     except DecodeError as err:
         raise ReadError(f"stdin: {err}") from None
-    docs = []
-    for part in _SEPARATOR.split(text):
+    except MemoryError:
+        raise ReadError("stdin: not enough memory to decode it") from None
+    docs, problems = [], []
+    parts = _SEPARATOR.split(text)
+    for number, part in enumerate(parts, 1):
         if not part.strip():
             continue
-        docs.append(html_to_document(part, "stdin") if looks_like_html(part)
-                    else Document(text=part, source="stdin", encoding=encoding))
+        try:
+            docs.append(html_to_document(part, "stdin") if looks_like_html(part)
+                        else Document(text=part, source="stdin", encoding=encoding))
+        except ReadError as err:
+            where = f"stdin (part {number} of {len(parts)})"
+            problems.append(f"{where}: {str(err).removeprefix('stdin: ')}")
+            if warn is not None:
+                warn(f"skipped {problems[-1]}")
     if not docs:
-        raise ReadError("stdin: no article text")
+        raise ReadError(problems[0] if len(problems) == 1 else "stdin: no article text")
     return docs
 
 
