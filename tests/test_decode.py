@@ -1,7 +1,10 @@
 """Byte decoding: every encoding a Vietnamese newsroom used must come back as the same text."""
 from __future__ import annotations
 
+import pathlib
 import random
+import shutil
+import subprocess
 import unicodedata
 
 import pytest
@@ -9,6 +12,7 @@ import pytest
 from tomtat.io.decode import DecodeError, decode_bytes
 from tomtat.io.legacy_codecs import (
     TCVN3_TABLE,
+    TCVN5712_1_TABLE,
     VIETNAMESE_LETTERS,
     VISCII_TABLE,
     decode_legacy,
@@ -194,3 +198,78 @@ def test_western_legacy_text_with_few_accents_still_decodes() -> None:
 def test_deterministic() -> None:
     data = encode_legacy(PARAGRAPHS[1], "viscii")
     assert len({decode_bytes(data) for _ in range(3)}) == 1
+
+
+# --- TCVN 5712:1993 VN1 capitals (issue 13, defect 10) ----------------------------------------
+
+_ICONV_VN1 = "TCVN5712-1"
+# tests/data/tcvn5712-1_caption.txt was made from this text with `iconv -f UTF-8 -t TCVN5712-1` (glibc).
+VN1_FIXTURE_TEXT = (
+    "MỚI NHẤT: ỦY BAN TỈNH QUẢNG NGÃI HỌP KHẨN VỀ MƯA LŨ\n\n"
+    "Sáng 14/9, Ủy ban nhân dân tỉnh Quảng Ngãi đã họp khẩn để bàn phương án ứng phó với đợt mưa lũ lớn. "
+    "Ông Trần Ứng, phó chủ tịch tỉnh, yêu cầu các huyện ven biển sơ tán dân trước 17 giờ.\n\n"
+    "Ảnh: Sputnik\n\n"
+    "Ước tính hơn 3.000 hộ dân phải rời khỏi vùng nguy hiểm. Ở nhiều nơi, nước sông Trà Khúc dâng cao.\n"
+)
+VN1_FIXTURE = pathlib.Path(__file__).parent / "data" / "tcvn5712-1_caption.txt"
+
+
+def _iconv(data: bytes, source: str, target: str) -> bytes | None:
+    """glibc iconv as the reference implementation; None when it is missing or lacks the charset."""
+    if shutil.which("iconv") is None:
+        return None
+    proc = subprocess.run(["iconv", "-f", source, "-t", target], input=data, capture_output=True, timeout=30)
+    return proc.stdout if proc.returncode == 0 else None
+
+
+def _needs_iconv_vn1() -> None:
+    if _iconv(b"A", _ICONV_VN1, "UTF-8") is None:
+        pytest.skip("iconv with TCVN5712-1 (glibc) not available")
+
+
+def test_tcvn5712_1_table_matches_glibc_iconv() -> None:
+    _needs_iconv_vn1()
+    # One byte at a time: iconv composes a letter with a following combining tone mark.
+    for byte in range(256):
+        expected = _iconv(bytes([byte]), _ICONV_VN1, "UTF-8")
+        assert expected is not None, hex(byte)
+        assert TCVN5712_1_TABLE[byte] == expected.decode("utf-8"), hex(byte)
+
+
+@pytest.mark.parametrize("paragraph", range(len(PARAGRAPHS)))
+def test_files_written_by_iconv_in_tcvn5712_1_decode_exactly(paragraph: int) -> None:
+    _needs_iconv_vn1()
+    original = PARAGRAPHS[paragraph]
+    data = _iconv(original.encode(), "UTF-8", _ICONV_VN1)
+    assert data is not None
+    text, name = decode_bytes(data)
+    assert nfc(text) == original
+    if any(byte < 0x18 or 0x80 <= byte < 0xA0 for byte in data if byte not in b"\t\n\r"):
+        assert name == "tcvn5712-1"   # capitals VN3 lacks were used: only VN1 reads them
+
+
+def test_committed_tcvn5712_1_fixture_decodes_and_its_caption_is_cleaned() -> None:
+    from tomtat.model import Document
+    from tomtat.pipeline import summarize
+
+    data = VN1_FIXTURE.read_bytes()
+    assert b"\x81nh: Sputnik" in data and b"M\x9bI NH\xc4T" in data  # Ả, Ớ, Ấ as VN1 stores them
+    text, name = decode_bytes(data)
+    assert (nfc(text), name) == (VN1_FIXTURE_TEXT, "tcvn5712-1")
+    result = summarize([Document(text=text, source="vn1.txt")], max_words=200)
+    assert "Sputnik" not in result.text
+    assert any(d.reason == "photo caption" and "Ảnh: Sputnik" in d.text for d in result.cluster.documents[0].dropped)
+
+
+def test_committed_fixture_agrees_with_iconv() -> None:
+    _needs_iconv_vn1()
+    assert _iconv(VN1_FIXTURE_TEXT.encode(), "UTF-8", _ICONV_VN1) == VN1_FIXTURE.read_bytes()
+
+
+def test_tcvn5712_1_letters_round_trip_and_vn3_files_keep_their_reading() -> None:
+    for ch in VIETNAMESE_LETTERS:
+        assert decode_legacy(encode_legacy(ch, "tcvn5712-1"), "tcvn5712-1") == ch
+    assert len({encode_legacy(ch, "tcvn5712-1") for ch in VIETNAMESE_LETTERS}) == 134
+    # A VN3 file with a Word smart quote and ellipsis (cp1252 bytes VN1 uses for capitals) stays VN3.
+    vn3 = encode_legacy("Ông nói: ", "tcvn3") + b"\x93" + encode_legacy("sẽ sớm có kết quả", "tcvn3") + b"\x85\x94"
+    assert decode_bytes(vn3) == ("Ông nói: “sẽ sớm có kết quả…”", "tcvn3")

@@ -177,8 +177,9 @@ def _repair_mojibake(text: str) -> str | None:
 
 # --- legacy candidates --------------------------------------------------------------------
 
-# Order breaks score ties: cp1258 is Windows' own Vietnamese codepage, TCVN3 the commonest font encoding.
-_LEGACY = ("cp1258", "tcvn3", "viscii")
+# Order breaks score ties: cp1258 is Windows' own Vietnamese codepage, TCVN3 the commonest font encoding;
+# TCVN5712-1 (VN1) is TCVN3 plus upper-case toned letters, so it wins only when those letters show up.
+_LEGACY = ("cp1258", "tcvn3", "viscii", "tcvn5712-1")
 _MAX_BAD_SHARE = 0.05
 # Scoring looks at a few windows spread over the file: enough evidence, bounded time on big files.
 _WINDOWS, _WINDOW_CHARS = 4, 4096
@@ -293,7 +294,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     Raises DecodeError for empty input ("file is empty"), binary input ("looks binary, not text"),
     or input that decodes to nothing Vietnamese-looking/undecodable ("cannot decode: ...").
 
-    encoding_name is a Python codec name, or "viscii"/"tcvn3", with "+mojibake-fix" appended
+    encoding_name is a Python codec name, or "viscii"/"tcvn3"/"tcvn5712-1", with "+mojibake-fix" appended
     when double-encoded UTF-8 was repaired with ftfy.
     """
     if not data:
@@ -308,7 +309,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             text, name = repaired, name + "+mojibake-fix"
     else:
         text, name = _decode_legacy_guess(data)
-        if name == "tcvn3":
+        if name in ("tcvn3", "tcvn5712-1"):  # VN1 files too are often typed with VN3's lower-case-only fonts
             text = restore_tcvn3_case(text)
     if not text:
         raise DecodeError("file is empty")

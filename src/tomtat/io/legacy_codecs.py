@@ -1,4 +1,4 @@
-"""VISCII and TCVN3 (ABC) byte tables, which Python's codec registry lacks.
+"""VISCII, TCVN3 (ABC) and TCVN 5712:1993 VN1 byte tables, which Python's codec registry lacks.
 
 Old Vietnamese news archives are full of both; `decode.py` needs them to try every plausible
 reading of a non-UTF-8 file, and tests/benchmarks need the encoders to build fixtures.
@@ -10,7 +10,8 @@ import re
 import unicodedata
 
 __all__ = [
-    "VIETNAMESE_LETTERS", "VISCII_TABLE", "TCVN3_TABLE", "TCVN3_UNASSIGNED", "decode_legacy", "encode_legacy",
+    "VIETNAMESE_LETTERS", "VISCII_TABLE", "TCVN3_TABLE", "TCVN3_UNASSIGNED", "TCVN5712_1_TABLE", "decode_legacy",
+    "encode_legacy",
 ]
 
 _TONE_MARKS = ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")  # none, huyền, sắc, ngã, hỏi, nặng
@@ -47,6 +48,23 @@ _TCVN3_HIGH = (
     "_ủũúụừửữứựỳỷỹýỵ_"  # 0xF0
 )
 
+# TCVN 5712:1993 VN1 (glibc's TCVN5712-1): VN3's letters at the same bytes, plus the upper-case toned
+# letters VN3 left out, in its unassigned bytes, in 0x80-0x9F and in twelve C0 controls. Files typed with
+# these capitals read as cp1252 symbols under VN3 ("M›I NHÄT" for "MỚI NHẤT"). 0xB0-0xB4 are the five
+# combining tone marks.
+_TCVN5712_1_HIGH = (
+    "ÀẢÃÁẠẶẬÈẺẼÉẸỆÌỈĨ"  # 0x80
+    "ÍỊÒỎÕÓỌỘỜỞỠỚỢÙỦŨ"  # 0x90
+    "\u00a0ĂÂÊÔƠƯĐăâêôơưđẰ"  # 0xA0
+    "\u0300\u0309\u0303\u0301\u0323àảãáạẲằẳẵắẴ"  # 0xB0
+    "ẮẦẨẪẤỀặầẩẫấậèỂẻẽ"  # 0xC0
+    "éẹềểễếệìỉỄẾỒĩíịò"  # 0xD0
+    "Ổỏõóọồổỗốộờởỡớợù"  # 0xE0
+    "ỖủũúụừửữứựỳỷỹýỵỐ"  # 0xF0
+)
+_TCVN5712_1_C0 = {0x01: "Ú", 0x02: "Ụ", 0x04: "Ừ", 0x05: "Ử", 0x06: "Ữ", 0x11: "Ứ", 0x12: "Ự",
+                  0x13: "Ỳ", 0x14: "Ỷ", 0x15: "Ỹ", 0x16: "Ý", 0x17: "Ỵ"}
+
 
 def _cp1252_or_latin1(byte: int) -> str:
     try:
@@ -71,9 +89,15 @@ def _build_tcvn3() -> str:
     return "".join(table)
 
 
+def _build_tcvn5712_1() -> str:
+    table = [_TCVN5712_1_C0.get(b, chr(b)) for b in range(0x80)] + list(_TCVN5712_1_HIGH)
+    return "".join(table)
+
+
 VISCII_TABLE: str = _build_viscii()
 TCVN3_TABLE: str = _build_tcvn3()
-assert len(VISCII_TABLE) == len(TCVN3_TABLE) == 256
+TCVN5712_1_TABLE: str = _build_tcvn5712_1()
+assert len(VISCII_TABLE) == len(TCVN3_TABLE) == len(TCVN5712_1_TABLE) == 256
 
 
 def _build_encoder(table: str, filler: frozenset[int], upper_to_lower: bool) -> dict[int, int]:
@@ -97,12 +121,14 @@ def _build_encoder(table: str, filler: frozenset[int], upper_to_lower: bool) -> 
 _TCVN3_FILLER = frozenset(0xA0 + i for i, ch in enumerate(_TCVN3_HIGH) if ch == "_")
 # Bytes a real TCVN3 file should not contain (NBSP excepted: Word wrote it with any font).
 TCVN3_UNASSIGNED: bytes = bytes(sorted(_TCVN3_FILLER - {0xA0}))
-_DECODERS = {"viscii": VISCII_TABLE, "tcvn3": TCVN3_TABLE}
+_DECODERS = {"viscii": VISCII_TABLE, "tcvn3": TCVN3_TABLE, "tcvn5712-1": TCVN5712_1_TABLE}
 _ENCODERS = {
     "viscii": _build_encoder(VISCII_TABLE, frozenset(), upper_to_lower=False),
     "tcvn3": _build_encoder(TCVN3_TABLE, _TCVN3_FILLER, upper_to_lower=True),
+    "tcvn5712-1": _build_encoder(TCVN5712_1_TABLE, frozenset(), upper_to_lower=False),
 }
-_ALIASES = {"viscii": "viscii", "tcvn3": "tcvn3", "tcvn": "tcvn3", "abc": "tcvn3", "vn3": "tcvn3"}
+_ALIASES = {"viscii": "viscii", "tcvn3": "tcvn3", "tcvn": "tcvn3", "abc": "tcvn3", "vn3": "tcvn3",
+            "tcvn57121": "tcvn5712-1", "tcvn5712": "tcvn5712-1", "tcvn57121:1993": "tcvn5712-1", "vn1": "tcvn5712-1"}
 
 
 def _canonical(encoding: str) -> str:
@@ -111,11 +137,11 @@ def _canonical(encoding: str) -> str:
         return _ALIASES[key]
     if key in ("cp1258", "windows1258"):
         return "cp1258"
-    raise ValueError(f"unknown legacy encoding {encoding!r} (expected 'viscii', 'tcvn3' or 'cp1258')")
+    raise ValueError(f"unknown legacy encoding {encoding!r} (expected 'viscii', 'tcvn3', 'tcvn5712-1' or 'cp1258')")
 
 
 def decode_legacy(data: bytes, encoding: str) -> str:
-    """Decode VISCII or TCVN3 bytes; every byte maps to something, so this never fails."""
+    """Decode VISCII, TCVN3 or TCVN5712-1 bytes; every byte maps to something, so this never fails."""
     name = _canonical(encoding)
     if name == "cp1258":
         return data.decode("cp1258")
@@ -140,7 +166,7 @@ def _encode_cp1258(text: str) -> bytes:
 
 
 def encode_legacy(text: str, encoding: str) -> bytes:
-    """Encode text as 'tcvn3', 'viscii' (or 'cp1258', composed the Windows way) to build fixtures.
+    """Encode text as 'tcvn3', 'tcvn5712-1', 'viscii' (or 'cp1258', composed the Windows way) to build fixtures.
 
     Raises UnicodeEncodeError for characters the encoding cannot hold.
     """
