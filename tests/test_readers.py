@@ -246,3 +246,13 @@ def test_a_bad_stdin_part_through_the_cli():
     assert p.returncode == 0, err
     assert "stdin (part 2 of 3)" in err
     assert len(json.loads(p.stdout)["documents"]) == 2
+
+
+@needs_posix
+def test_jsonl_input_that_is_a_fifo_is_refused_not_waited_on(tmp_path):
+    from tomtat.io.readers import iter_jsonl
+
+    fifo = tmp_path / "rows.jsonl"
+    os.mkfifo(fifo)
+    with pytest.raises(ReadError, match="rows.jsonl: not a regular file"):
+        next(iter_jsonl(str(fifo)))

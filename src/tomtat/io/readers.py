@@ -174,7 +174,11 @@ class Row:
 
 
 def iter_jsonl(path: str) -> Iterator[Row]:
-    """Rows of an AbMuSu JSONL file; blank lines are skipped but counted."""
+    """Rows of an AbMuSu JSONL file; blank lines are skipped but counted. Only a regular file is opened
+    (a FIFO or device named *.jsonl is refused, as for articles)."""
+    mode = stat_path(path).st_mode
+    if not stat.S_ISREG(mode):
+        raise ReadError(f"{path}: not a regular file")
     try:
         fh = open(path, "rb")
     except OSError as err:

@@ -22,6 +22,9 @@ TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _MARKED_VOWELS = set("âăêôơư")
 _VOWELS = set("aeiouyâăêôơư")
 _WORD = re.compile(r"\w+")
+# A syllable with any combining marks left after NFC ("ỵ" + hook above): re-placing the tone of "oỵ" alone
+# would strand the hook, and the key would stop being NFC (and change when keyed again).
+_SYLLABLE_RUN = re.compile(r"[\w\u0300-\u036f]+")
 _SPACES = re.compile(r"\s+")
 
 
@@ -127,10 +130,27 @@ def _mark_table() -> np.ndarray:
 
 
 @lru_cache(maxsize=1)
+def _joins_previous() -> frozenset[str]:
+    """Characters of combining class 0 that NFC still merges into the character before them: Hangul
+    vowel and final jamo (ᄀ+ᅡ+ᆨ → 각) and the second halves of a few two-part vowels (େ+ା → ୋ)."""
+    found = {chr(cp) for cp in (*range(0x1161, 0x1176), *range(0x11A8, 0x11C3))}
+    for cp in range(0x30000):   # every canonical decomposition lies below U+30000
+        parts = unicodedata.decomposition(chr(cp)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            first, second = chr(int(parts[0], 16)), chr(int(parts[1], 16))
+            if not unicodedata.combining(second) and unicodedata.normalize("NFC", first + second) == chr(cp):
+                found.add(second)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1)
 def _combining_runs() -> re.Pattern:
-    """Runs of characters with a nonzero canonical combining class (the table's only irregular spots)."""
+    """Runs of characters NFC may merge into the character before them: those with a nonzero canonical
+    combining class, and the few starters that compose backwards (`_joins_previous`); without these a
+    Hangul syllable spelt in jamo stayed apart in the text spans are cut from, and nfc(span) differed."""
     marks = [chr(c) for c in range(sys.maxunicode + 1)
              if unicodedata.combining(chr(c)) and not 0xD800 <= c <= 0xDFFF]
+    marks += sorted(_joins_previous())
     return re.compile("[" + "".join(re.escape(m) for m in marks) + "]+")
 
 
@@ -151,7 +171,8 @@ def canonical_syllable(syllable: str) -> str:
     first = next((i for i, ch in enumerate(letters) if ch in _VOWELS), None)
     if first is None:
         return syllable
-    if first > 0 and letters[first - 1] == "q" and letters[first] == "u":
+    if (first > 0 and letters[first - 1] == "q" and letters[first] == "u"
+            and first + 1 < len(letters) and letters[first + 1] in _VOWELS):   # "qù" alone: u is the nucleus
         first += 1
     elif (first > 0 and letters[first - 1] == "g" and letters[first] == "i"
           and first + 1 < len(letters) and letters[first + 1] in _VOWELS):
@@ -177,7 +198,7 @@ def canonical_syllable(syllable: str) -> str:
 
 def canonical_tones(text: str) -> str:
     """Apply `canonical_syllable` to every word of a lowercase NFC text."""
-    return _WORD.sub(lambda m: canonical_syllable(m.group()), text)
+    return _SYLLABLE_RUN.sub(lambda m: canonical_syllable(m.group()), text)
 
 
 def match_key(text: str) -> str:
