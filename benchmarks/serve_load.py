@@ -65,9 +65,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int, *flags: str) -> subprocess.Popen:
+def start_server(port: int, *flags: str, src: str | None = None) -> subprocess.Popen:
+    """`python -m tomtat serve`; `src` puts another checkout's src/ first on PYTHONPATH (older code)."""
     cmd = [sys.executable, "-m", "tomtat", "serve", "--port", str(port), "--log-level", "warning", *flags]
-    proc = subprocess.Popen(cmd)
+    env = dict(os.environ, PYTHONPATH=src) if src else None
+    proc = subprocess.Popen(cmd, env=env)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -125,20 +127,49 @@ async def load(base: str, bodies: list[dict], clients: int, requests: int) -> di
                            (("p50", 50), ("p90", 90), ("p99", 99), ("max", 100))}}
 
 
+def tree_cpu_seconds(pid: int) -> float:
+    return sum(ticks for ticks, _, _ in snapshot(pid).values()) / TICK
+
+
 def run_load(args, bodies: list[dict]) -> list[dict]:
+    """One fresh server per run: `--before-src` (older code, its own defaults), then each --workers; the
+    whole set is repeated `--repeat` times, interleaved, so that a burst of other jobs on the shared
+    machine hits every configuration alike. Besides wall-clock figures, the CPU time the server's
+    process tree spent per request is measured: it depends much less on what else the machine runs."""
     runs = []
-    for workers in args.workers:
-        port = free_port()
-        load_before = os.getloadavg()[0]
-        server = start_server(port, "--workers", str(workers))
-        try:
-            result = asyncio.run(load(f"http://127.0.0.1:{port}", bodies, args.clients, args.requests))
-        finally:
-            stop_server(server)
-        result.update({"workers": workers, "load_average_before": round(load_before, 2)})
-        print(json.dumps({k: result[k] for k in ("workers", "requests", "errors", "requests_per_second", "latency_ms")}))
-        runs.append(result)
+    rows = ([("before", [], args.before_src)] if args.before_src else []) + \
+           [(workers, ["--workers", str(workers)], None) for workers in args.workers]
+    for repeat in range(args.repeat):
+        for workers, flags, src in rows:
+            port = free_port()
+            load_before = os.getloadavg()[0]
+            server = start_server(port, *flags, src=src)
+            try:
+                cpu0 = tree_cpu_seconds(server.pid)
+                result = asyncio.run(load(f"http://127.0.0.1:{port}", bodies, args.clients, args.requests))
+                cpu = tree_cpu_seconds(server.pid) - cpu0
+            finally:
+                stop_server(server)
+            result.update({"workers": workers, "repeat": repeat + 1, "load_average_before": round(load_before, 2),
+                           "cpu_ms_per_request": round(1000 * cpu / result["requests"], 1),
+                           "code": (args.before_label or src) if src else "this checkout"})
+            print(json.dumps({k: result[k] for k in ("workers", "repeat", "requests", "errors", "requests_per_second",
+                                                     "cpu_ms_per_request", "latency_ms")}))
+            runs.append(result)
     return runs
+
+
+def medians(runs: list[dict]) -> list[dict]:
+    """Per configuration: the median over repeats of throughput, CPU per request and p50 latency."""
+    out = []
+    for workers in dict.fromkeys(r["workers"] for r in runs):
+        mine = [r for r in runs if r["workers"] == workers]
+        out.append({"workers": workers, "code": mine[0]["code"], "runs": len(mine),
+                    "requests_per_second": round(float(np.median([r["requests_per_second"] for r in mine])), 2),
+                    "cpu_ms_per_request": round(float(np.median([r["cpu_ms_per_request"] for r in mine])), 1),
+                    "p50_ms": round(float(np.median([r["latency_ms"]["p50"] for r in mine])), 1),
+                    "errors": sum(r["errors"] for r in mine)})
+    return out
 
 
 # ---------------------------------------------------------------- runaway
@@ -263,14 +294,29 @@ def write(result: dict) -> None:
                   f"{info['clients']} concurrent clients × {info['requests_per_client']} requests = "
                   f"{info['clients'] * info['requests_per_client']} POST /v1/summarize (JSON, max_words={info['max_words']}), "
                   f"cycling through {info['clusters']} AbMuSu validation clusters (mean {info['mean_documents']} articles, "
-                  f"{info['mean_request_kb']} KB per request); one fresh server per row.", "",
-                  "| workers | load avg before | requests | errors | wall time | throughput | p50 | p90 | p99 | max |",
-                  "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+                  f"{info['mean_request_kb']} KB per request); one fresh server per run; runs of the configurations interleaved, {info.get('repeat', 1)} times.", "",
+                  "Median over the repeats:", "",
+                  "| workers | code | runs | throughput | server CPU per request | p50 latency | errors |",
+                  "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"]
+        for m in medians(load_runs):
+            lines.append(f"| {m['workers']} | {m['code']} | {m['runs']} | {m['requests_per_second']} req/s "
+                         f"| {m['cpu_ms_per_request']} ms | {m['p50_ms']} ms | {m['errors']} |")
+        ceilings = [f"{m['workers']} worker{'s' if m['workers'] > 1 else ''}: "
+                    f"{min(m['workers'], os.cpu_count() or 1) * 1000 / m['cpu_ms_per_request']:.0f} req/s"
+                    for m in medians(load_runs) if isinstance(m["workers"], int) and m["cpu_ms_per_request"]]
+        lines += ["", "Wall-clock throughput here is bound by the share of the 2 cores that the other jobs leave "
+                  "(see the load averages), so it says little about the configurations themselves. The CPU time the "
+                  "server's processes spend per request (measured from /proc) is what the process pool costs. "
+                  "On an otherwise idle machine, it puts the ceilings, min(workers, CPUs) / CPU per request, "
+                  "at " + "; ".join(ceilings) + " (computed from the medians above, not measured there)."]
+        lines += ["", "Every run, in the order made:", "",
+                  "| workers | run | load avg before | requests | errors | wall time | throughput | CPU/request | p50 | p90 | p99 | max |",
+                  "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for r in load_runs:
             lat = r["latency_ms"]
-            lines.append(f"| {r['workers']} | {r['load_average_before']} | {r['requests']} | {r['errors']} | {r['seconds']} s "
-                         f"| {r['requests_per_second']} req/s | {lat['p50']} ms | {lat['p90']} ms | {lat['p99']} ms "
-                         f"| {lat['max']} ms |")
+            lines.append(f"| {r['workers']} | {r['repeat']} | {r['load_average_before']} | {r['requests']} | {r['errors']} "
+                         f"| {r['seconds']} s | {r['requests_per_second']} req/s | {r['cpu_ms_per_request']} ms "
+                         f"| {lat['p50']} ms | {lat['p90']} ms | {lat['p99']} ms | {lat['max']} ms |")
         lines.append("")
     for label, r in (result.get("runaway") or {}).items():
         lines += [f"## Timed-out requests ({label})", "",
@@ -300,6 +346,10 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--requests", type=int, default=50, help="requests per client")
     parser.add_argument("--max-words", type=int, default=200)
+    parser.add_argument("--before-src", help="load: also measure the server of another checkout's src/ "
+                                               "(e.g. the code before worker processes), with its own defaults")
+    parser.add_argument("--repeat", type=int, default=3, help="load: runs of each configuration, interleaved")
+    parser.add_argument("--before-label", help="load: what --before-src is, for the table")
     parser.add_argument("--label", default="after", help="runaway: name of this run in the results")
     parser.add_argument("--runaway-workers", type=int, default=0,
                         help="runaway: --workers for the server (0: do not pass the flag, e.g. for old code)")
@@ -321,6 +371,7 @@ def main() -> None:
         result["load_info"] = {
             "command": command, "date": dt.date.today().isoformat(), "version": __version__,
             "clients": args.clients, "requests_per_client": args.requests, "max_words": args.max_words,
+            "repeat": args.repeat,
             "clusters": len(bodies), "mean_documents": round(float(np.mean([len(b["documents"]) for b in bodies])), 1),
             "mean_request_kb": round(float(np.mean([len(json.dumps(b).encode()) for b in bodies])) / 1024, 1)}
     if args.only != "load":

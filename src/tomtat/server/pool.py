@@ -158,7 +158,8 @@ class WorkerPool:
             self.idle.append(self._spawn())
 
     async def wait_ready(self) -> None:
-        self.start()
+        # In a thread: the first start also starts the forkserver, which loads the models before forking.
+        await anyio.to_thread.run_sync(self.start)
         for worker in list(self.idle):
             await worker.wait_ready()
 
