@@ -256,3 +256,17 @@ def test_jsonl_input_that_is_a_fifo_is_refused_not_waited_on(tmp_path):
     os.mkfifo(fifo)
     with pytest.raises(ReadError, match="rows.jsonl: not a regular file"):
         next(iter_jsonl(str(fifo)))
+
+
+def test_memory_error_on_a_batch_row_is_that_rows_error_not_an_internal_error(monkeypatch):
+    from tomtat.batch import rows
+    from tomtat.io.readers import Row
+
+    def exhausted(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(rows, "summarize", exhausted)
+    row = Row(3, {"id": "c1", "single_documents": [{"raw_text": ARTICLE}]})
+    line, ok = rows.process_row(row, "in.jsonl", 200)
+    assert not ok
+    assert json.loads(line) == {"line": 3, "id": "c1", "error": "not enough memory to summarize this cluster"}

@@ -42,6 +42,8 @@ def process_row(row: Row, in_name: str, max_words: int) -> tuple[str, bool]:
         return dumps(summary.to_dict()), True
     except (ReadError, InputError) as err:
         return error_record(row, str(err)), False
+    except MemoryError:  # a cluster too big for this machine is that row's problem, not an internal error
+        return error_record(row, "not enough memory to summarize this cluster"), False
     except Exception as err:  # a bug on one row must not lose the others
         return error_record(row, f"internal error: {type(err).__name__}: {err}"), False
 
