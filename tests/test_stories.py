@@ -149,3 +149,25 @@ def test_bad_lines_are_skipped_with_a_warning_naming_file_and_line(tmp_path):
     arts = read_feed([str(feed)], warnings.append)
     assert [a.source for a in arts] == [f"{feed}:1", f"{feed}:5"]
     assert any(f"{feed}:2" in w for w in warnings) and any(f"{feed}:4" in w for w in warnings)
+
+
+def test_cli_digest_formats(tmp_path):
+    rows = feed_rows(with_dates=True)
+    feed = tmp_path / "feed.jsonl"
+    write_jsonl(feed, [obj | {"url": f"https://bao.example/{obj['id']}"} for _, obj in rows])
+    j = run("digest", str(feed), "--format", "json", "--max-words", "60", "--quiet")
+    assert j.returncode == 0, j.stderr
+    stories = [json.loads(line) for line in j.stdout.splitlines()]
+    assert [s["size"] for s in stories] == [3, 3, 2]           # --min-size 2 by default; largest first
+    for s in stories:
+        assert s["headline"] in {d["title"] for d in s["documents"]}
+        assert 0 < len(s["summary"].split()) <= 60 and s["first_date"] <= s["last_date"]
+        assert all(d["url"].startswith("https://bao.example/") for d in s["documents"])
+        assert all(x["source"].startswith(str(feed)) and "date" in x for x in s["sentences"])
+    t = run("digest", str(feed), "--format", "text", "--top", "1", "--min-size", "1", "--quiet")
+    assert t.returncode == 0 and t.stdout.startswith("Điểm tin: 1 câu chuyện") and stories[0]["headline"] in t.stdout
+    page = tmp_path / "d.html"
+    h = run("digest", str(feed), "-o", str(page))
+    assert h.returncode == 0 and h.stdout == "" and "9 articles, 4 stories, 3 summarized" in h.stderr
+    html = page.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and html.count('<section class="story"') == 3

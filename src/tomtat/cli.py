@@ -225,9 +225,10 @@ from .server.command import serve  # noqa: E402  (light: FastAPI loads inside th
 app.command()(serve)
 
 
-from .stories.command import cluster  # noqa: E402  (light: clustering loads inside the command)
+from .stories.command import cluster, digest  # noqa: E402  (light: clustering loads inside the command)
 
 app.command()(cluster)
+app.command()(digest)
 
 
 def entry() -> None:

@@ -67,6 +67,9 @@ def cluster_articles(articles: list[Article], threshold: float = DEFAULT_THRESHO
     parts = run_featurize(ordered, workers=workers, engine=engine, scheduler=scheduler, done=progress)
     x = tfidf(sp.vstack([p.counts for p in parts]).tocsr())
     titles = [t for p in parts for t in p.titles]
+    for article, dateline in zip(ordered, (d for p in parts for d in p.datelines)):
+        if article.date is None and dateline is not None:   # undated article with a dateline ("… | 13/01/2022 07:53")
+            article.date, article.date_precision, article.date_basis = dateline, "day", "dateline"
     rows, cols, sims = candidate_pairs(x, threshold, dates=[a.date for a in ordered], window=window,
                                        k=neighbours, threads=workers)
     labels = average_linkage(x, rows, cols, sims, threshold)
@@ -96,6 +99,12 @@ def build_stories(ordered: list[Article], titles: list[str], x: sp.csr_matrix, l
     return stories
 
 
+def iso_date(article: Article) -> str:
+    """The article's date, ISO 8601 to the precision known ("2022-01-13", "2022-01", "2022")."""
+    iso = article.date.isoformat()
+    return iso[:4] if article.date_precision == "year" else iso[:7] if article.date_precision == "month" else iso
+
+
 def story_row(story: Story, number: int) -> dict:
     """AbMuSu-shaped row (`tomtat batch` takes it as is): single_documents with title, raw_text, source."""
     docs = []
@@ -106,7 +115,8 @@ def story_row(story: Story, number: int) -> dict:
         d["raw_text"] = article.text
         d["source"] = article.source
         if article.date:
-            d["date"] = article.date.isoformat()
+            d["date"] = iso_date(article)
+            d["date_basis"] = article.date_basis
         if article.url:
             d["url"] = article.url
         if article.id is not None:

@@ -72,3 +72,37 @@ def cluster(
         n = sum(s.size for s in stories)
         typer.echo(f"tomtat: {n} articles, {len(stories)} stories"
                    + (f", {len(kept)} with at least {min_size} articles" if min_size > 1 else ""), err=True)
+
+
+def digest(
+    paths: List[str] = typer.Argument(..., help="Folders, article files, or JSONL (articles or AbMuSu rows)."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="Write to FILE instead of stdout."),
+    fmt: DigestFormat = typer.Option(DigestFormat.html, "--format", help="One HTML page, text, or JSON lines."),
+    max_words: int = typer.Option(200, "--max-words", min=1, help="Budget of each story's summary, in syllables."),
+    top: Optional[int] = typer.Option(None, "--top", min=1, help="Only the K largest stories."),
+    min_size: int = typer.Option(2, "--min-size", min=1, help="Summarize stories of at least N articles."),
+    threshold: Optional[float] = typer.Option(None, "--threshold", callback=_check_threshold,
+                                              help="Least mean cosine within a story (default: tuned on AbMuSu)."),
+    window: Optional[float] = typer.Option(None, "--window", min=0,
+                                           help="Days: articles with known dates further apart never share a story."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Processes for the per-article work."),
+    engine: Engine = typer.Option(Engine.local, "--engine"),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address tcp://HOST:PORT."),
+    quiet: bool = typer.Option(False, "--quiet", help="No progress bar, no summary line."),
+) -> None:
+    """Cluster a feed into stories and summarize each one (largest first) into one page or file."""
+    from tqdm import tqdm
+
+    from ..cli import write_output
+    from .digest import build_digest
+    from .render import RENDERERS
+
+    stories = _stories(paths, threshold, window, workers, engine, scheduler, quiet)
+    show = not quiet and sys.stderr.isatty()
+    wanted = sum(1 for s in stories if s.size >= min_size)
+    with tqdm(total=min(wanted, top or wanted), desc="tóm tắt", unit="chuyện", disable=not show, file=sys.stderr) as bar:
+        items = build_digest(stories, min_size=min_size, top=top, max_words=max_words, done=bar.update)
+    n_articles = sum(s.size for s in stories)
+    write_output(RENDERERS[fmt.value](items, n_articles, len(stories)), output)
+    if not quiet:
+        typer.echo(f"tomtat: {n_articles} articles, {len(stories)} stories, {len(items)} summarized", err=True)

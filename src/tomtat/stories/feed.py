@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..io.readers import ReadError, html_to_document, iter_jsonl, read_paths
+from ..time.docdate import parse_iso_date
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
@@ -26,42 +27,50 @@ class Article:
     title: str = ""
     sapo: str = ""
     date: dt.date | None = None
+    date_precision: str = "day"  # a `date` field may give only a month or a year
+    date_basis: str | None = None  # "metadata" (a date field, page metadata) or "dateline" (found in the text)
     url: str = ""
     id: str | None = None
     outlet: str = ""             # the feed's own `source` field (a site or agency name), when given
 
 
-def parse_date(value) -> dt.date | None:
-    """An ISO 8601 date or date-time string → date; anything else → None."""
-    if not isinstance(value, str) or len(value) < 10:
-        return None
+def given_date(obj: dict, where: str, warn: Callable[[str], None]) -> tuple[dt.date | None, str]:
+    """(date, precision) of a `date` field; a malformed one is ignored with a warning (the article is kept)."""
+    value = obj.get("date")
+    if value in (None, ""):
+        return None, "day"
     try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+        return parse_iso_date(value)
+    except ValueError as err:
+        warn(f"{where}: date ignored: {err}")
+        return None, "day"
 
 
 def _text(value) -> str:
     return value if isinstance(value, str) else ""
 
 
-def article_from_object(obj: dict, source: str) -> Article:
+def article_from_object(obj: dict, source: str, warn: Callable[[str], None] = lambda m: None) -> Article:
     """One article JSONL object → Article. Raises ReadError (without the location) when unusable."""
-    title, date, url = _text(obj.get("title")), parse_date(obj.get("date")), _text(obj.get("url"))
+    title, url = _text(obj.get("title")), _text(obj.get("url"))
+    date, precision = given_date(obj, source, warn)
+    basis = "metadata" if date else None
     ident = obj.get("id")
     ident = str(ident) if isinstance(ident, (str, int)) and not isinstance(ident, bool) else None
     text = obj.get("text") if isinstance(obj.get("text"), str) else obj.get("raw_text")
     if isinstance(text, str) and text.strip():
         return Article(text=text, source=source, title=title, sapo=_text(obj.get("anchor_text")), date=date,
-                       url=url, id=ident, outlet=_text(obj.get("source")))
+                       date_precision=precision, date_basis=basis, url=url, id=ident, outlet=_text(obj.get("source")))
     if isinstance(obj.get("html"), str) and obj["html"].strip():
         doc = html_to_document(obj["html"], source)
-        return Article(text=doc.text, source=source, title=title or doc.title, date=date or doc.date, url=url,
-                       id=ident, outlet=_text(obj.get("source")))
+        if date is None:
+            date, precision, basis = doc.date, doc.date_precision, doc.date_basis
+        return Article(text=doc.text, source=source, title=title or doc.title, date=date, date_precision=precision,
+                       date_basis=basis, url=url, id=ident, outlet=_text(obj.get("source")))
     raise ReadError("no non-empty 'text', 'raw_text' or 'html' string")
 
 
-def articles_from_row(obj: dict, source: str) -> list[Article]:
+def articles_from_row(obj: dict, source: str, warn: Callable[[str], None]) -> list[Article]:
     """An AbMuSu row: each of its documents is one article (source IN.jsonl:LINE#DOC)."""
     singles = obj["single_documents"]
     if not isinstance(singles, list) or not singles:
@@ -69,7 +78,7 @@ def articles_from_row(obj: dict, source: str) -> list[Article]:
     out = []
     for i, d in enumerate(singles):
         if isinstance(d, dict) and isinstance(d.get("raw_text"), str) and d["raw_text"].strip():
-            out.append(article_from_object(d, f"{source}#{i}"))
+            out.append(article_from_object(d, f"{source}#{i}", warn))
     if not out:
         raise ReadError("no document with a non-empty raw_text")
     return out
@@ -84,9 +93,9 @@ def read_jsonl(path: str, warn: Callable[[str], None]) -> list[Article]:
             if row.error:
                 raise ReadError(row.error)
             if "single_documents" in row.data:
-                out.extend(articles_from_row(row.data, where))
+                out.extend(articles_from_row(row.data, where, warn))
             else:
-                out.append(article_from_object(row.data, where))
+                out.append(article_from_object(row.data, where, warn))
         except ReadError as err:
             warn(f"skipped {where}: {str(err).removeprefix(where + ': ')}")
     return out
@@ -116,7 +125,8 @@ def read_feed(paths: list[str], warn: Callable[[str], None]) -> list[Article]:
                 raise
             warn(f"skipped {err}")
             docs = []
-        articles.extend(Article(text=d.text, source=d.source, title=d.title, sapo=d.sapo, date=d.date)
+        articles.extend(Article(text=d.text, source=d.source, title=d.title, sapo=d.sapo, date=d.date,
+                                date_precision=d.date_precision, date_basis=d.date_basis if d.date else None)
                         for d in docs)
     if not articles:
         raise ReadError(problems[0] if problems else "no readable article")

@@ -8,6 +8,7 @@ corpus-wide part (IDF, sublinear TF, L2 norm) is one cheap pass on the driver.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
@@ -46,8 +47,8 @@ def headline(article: Article, headings: list[str]) -> str:
     return ""
 
 
-def article_terms(article: Article) -> tuple[list[str], str]:
-    """(terms of the article, its headline)."""
+def article_terms(article: Article) -> tuple[list[str], str, dt.date | None]:
+    """(terms of the article, its headline, the date of its dateline if cleaning found one)."""
     norm = nfc(article.text)
     cleaned = clean(norm)
     title = headline(article, cleaned.headings)
@@ -56,7 +57,7 @@ def article_terms(article: Article) -> tuple[list[str], str]:
         terms += piece_terms(article.sapo)
     for a, b in cleaned.kept:
         terms += piece_terms(norm[a:b])
-    return terms, title
+    return terms, title, cleaned.date
 
 
 def content_key(article: Article) -> str:
@@ -70,20 +71,22 @@ def content_key(article: Article) -> str:
 
 @dataclass
 class Features:
-    """Raw hashed term counts (one row per article) and each article's headline."""
+    """Raw hashed term counts (one row per article), each article's headline and dateline date."""
 
     counts: sp.csr_matrix
     titles: list[str]
+    datelines: list[dt.date | None]
 
 
 def featurize(articles: list[Article]) -> Features:
     """The per-article work of a chunk: clean, tokenize, hash. Runs in workers."""
-    terms, titles = [], []
+    terms, titles, datelines = [], [], []
     for article in articles:
-        t, title = article_terms(article)
+        t, title, dateline = article_terms(article)
         terms.append(t or ["\x00empty"])
         titles.append(title)
-    return Features(_HASHER.transform(terms).tocsr(), titles)
+        datelines.append(dateline)
+    return Features(_HASHER.transform(terms).tocsr(), titles, datelines)
 
 
 def tfidf(counts: sp.csr_matrix) -> sp.csr_matrix:
