@@ -45,6 +45,23 @@ def test_shared_paragraph_does_not_chain_two_stories():
     assert story_of["bridge-2"] == story_of["bridge-0"] != story_of["flood-0"]
 
 
+def test_average_linkage_does_not_chain_through_one_pair():
+    # a1~a2 and b1~b2 are close; a2 and b1 share one term (cosine 0.33, above the threshold): single linkage
+    # would chain all four, the mean over all pairs of the two groups (0.33 / 4) keeps them apart.
+    import numpy as np
+    import scipy.sparse as sp
+    from sklearn.preprocessing import normalize
+
+    from tomtat.stories.linkage import average_linkage
+
+    x = normalize(sp.csr_matrix(np.array([[1, 1, 0, 0, 0], [1, 1, 1, 0, 0], [0, 0, 1, 1, 1], [0, 0, 0, 1, 1]], dtype=float)))
+    rows, cols = np.triu_indices(4, 1)
+    sims = np.asarray(x[rows].multiply(x[cols]).sum(axis=1)).ravel()
+    assert sims.max() > 0.8 and 0.3 < sims[(rows == 1) & (cols == 2)][0] < 0.34
+    assert average_linkage(x, rows, cols, sims, 0.3).tolist() == [0, 0, 2, 2]
+    assert average_linkage(x, rows, cols, sims, 0.05).tolist() == [0, 0, 0, 0]   # a low bar does merge them
+
+
 def test_partition_does_not_depend_on_input_order():
     rows = feed_rows()
     expected = partition(cluster_articles(articles(rows)))

@@ -18,11 +18,11 @@ from .candidates import NEIGHBOURS, candidate_pairs
 from .engines import run_featurize
 from .feed import Article
 from .linkage import average_linkage
-from .represent import content_key, tfidf
+from .represent import KEYWORDS, content_key, tfidf
 
 # Mean cosine within a story: chosen on AbMuSu train pooled with 3,000 VietNews distractors (B-cubed F1),
 # checked on validation; see benchmarks/cluster_quality.py and its results.
-DEFAULT_THRESHOLD = 0.2
+DEFAULT_THRESHOLD = 0.15
 
 
 @dataclass
@@ -58,22 +58,43 @@ def _story_order(s: Story) -> tuple:
     return (-s.size, not dates, dates[0] if dates else dt.date.min, source_key(s.articles[0].source))
 
 
+@dataclass
+class Represented:
+    """The feed in content order, its TF-IDF rows and each article's headline."""
+
+    articles: list[Article]
+    x: sp.csr_matrix
+    titles: list[str]
+
+
+def represent_feed(articles: list[Article], *, workers: int = 1, engine: str = "local", scheduler: str | None = None,
+                   progress: Callable[[int], object] = lambda n: None) -> Represented:
+    """Sort by content (so nothing downstream depends on input order), then the per-article work."""
+    order = sorted(range(len(articles)), key=lambda i: (content_key(articles[i]), source_key(articles[i].source)))
+    ordered = [articles[i] for i in order]
+    parts = run_featurize(ordered, workers=workers, engine=engine, scheduler=scheduler, done=progress)
+    x = tfidf(sp.vstack([p.counts for p in parts]).tocsr(), top=KEYWORDS)
+    for article, dateline in zip(ordered, (d for p in parts for d in p.datelines)):
+        if article.date is None and dateline is not None:   # undated article with a dateline ("… | 13/01/2022 07:53")
+            article.date, article.date_precision, article.date_basis = dateline, "day", "dateline"
+    return Represented(ordered, x, [t for p in parts for t in p.titles])
+
+
+def group(feed: Represented, threshold: float = DEFAULT_THRESHOLD, *, window: float | None = None,
+          neighbours: int = NEIGHBOURS, threads: int = 1) -> list[Story]:
+    """Candidate pairs, then average linkage, then named and ordered stories."""
+    rows, cols, sims = candidate_pairs(feed.x, threshold, dates=[a.date for a in feed.articles], window=window,
+                                       k=neighbours, threads=threads)
+    labels = average_linkage(feed.x, rows, cols, sims, threshold)
+    return build_stories(feed.articles, feed.titles, feed.x, labels)
+
+
 def cluster_articles(articles: list[Article], threshold: float = DEFAULT_THRESHOLD, *, window: float | None = None,
                      workers: int = 1, engine: str = "local", scheduler: str | None = None,
                      neighbours: int = NEIGHBOURS, progress: Callable[[int], object] = lambda n: None) -> list[Story]:
     """Every article in exactly one Story; stories largest first, then earliest date, then first source."""
-    order = sorted(range(len(articles)), key=lambda i: (content_key(articles[i]), source_key(articles[i].source)))
-    ordered = [articles[i] for i in order]
-    parts = run_featurize(ordered, workers=workers, engine=engine, scheduler=scheduler, done=progress)
-    x = tfidf(sp.vstack([p.counts for p in parts]).tocsr())
-    titles = [t for p in parts for t in p.titles]
-    for article, dateline in zip(ordered, (d for p in parts for d in p.datelines)):
-        if article.date is None and dateline is not None:   # undated article with a dateline ("… | 13/01/2022 07:53")
-            article.date, article.date_precision, article.date_basis = dateline, "day", "dateline"
-    rows, cols, sims = candidate_pairs(x, threshold, dates=[a.date for a in ordered], window=window,
-                                       k=neighbours, threads=workers)
-    labels = average_linkage(x, rows, cols, sims, threshold)
-    return build_stories(ordered, titles, x, labels)
+    feed = represent_feed(articles, workers=workers, engine=engine, scheduler=scheduler, progress=progress)
+    return group(feed, threshold, window=window, neighbours=neighbours, threads=workers)
 
 
 def build_stories(ordered: list[Article], titles: list[str], x: sp.csr_matrix, labels: np.ndarray) -> list[Story]:

@@ -26,19 +26,21 @@ def _check_threshold(value: Optional[float]) -> Optional[float]:
     return value
 
 
-def _stories(paths: list[str], threshold: Optional[float], window: Optional[float], workers: int, engine: Engine,
-             scheduler: Optional[str], quiet: bool):
+def _stories(paths: list[str], output: Optional[str], threshold: Optional[float], window: Optional[float],
+             workers: int, engine: Engine, scheduler: Optional[str], quiet: bool):
     """Read the feed and cluster it; unusable input ends the command with exit 2 and one line."""
     from tqdm import tqdm
 
     from ..batch.output import BatchError
-    from ..cli import fail, warn
+    from ..cli import fail, refuse_overwriting_input, warn
     from ..io.readers import ReadError
     from .cluster import DEFAULT_THRESHOLD, cluster_articles
     from .feed import read_feed
 
     try:
         articles = read_feed(paths, warn)
+        if output:
+            refuse_overwriting_input(output, [*paths, *(a.source for a in articles)])
         show = not quiet and sys.stderr.isatty()
         with tqdm(total=len(articles), desc="đọc bài", unit="bài", disable=not show, file=sys.stderr) as bar:
             return cluster_articles(articles, DEFAULT_THRESHOLD if threshold is None else threshold, window=window,
@@ -64,7 +66,7 @@ def cluster(
     from ..cli import write_output
     from .cluster import story_row
 
-    stories = _stories(paths, threshold, window, workers, engine, scheduler, quiet)
+    stories = _stories(paths, output, threshold, window, workers, engine, scheduler, quiet)
     kept = [s for s in stories if s.size >= min_size]
     lines = [json.dumps(story_row(s, k), ensure_ascii=False) + "\n" for k, s in enumerate(kept, 1)]
     write_output("".join(lines), output)
@@ -97,7 +99,7 @@ def digest(
     from .digest import build_digest
     from .render import RENDERERS
 
-    stories = _stories(paths, threshold, window, workers, engine, scheduler, quiet)
+    stories = _stories(paths, output, threshold, window, workers, engine, scheduler, quiet)
     show = not quiet and sys.stderr.isatty()
     wanted = sum(1 for s in stories if s.size >= min_size)
     with tqdm(total=min(wanted, top or wanted), desc="tóm tắt", unit="chuyện", disable=not show, file=sys.stderr) as bar:
