@@ -71,6 +71,8 @@ print(json.dumps({"n": len(arts), "workers": workers, "engine": engine, "read_s"
                   "multi_article_stories": sum(1 for s in stories if s.size > 1),
                   "nnz": int(feed.x.nnz), "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "peak_tree_mb": peak[0] / 2**20,
+                  "cpu_s": sum(getattr(resource.getrusage(w), f) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+                               for f in ("ru_utime", "ru_stime")),
                   "partition_sha1": hashlib.sha1(json.dumps(partition).encode()).hexdigest()}))
 """
 
@@ -122,12 +124,12 @@ def main() -> None:
              "upper bounds; the 100,000-article point was run once.", "",
              f"## VietNews articles, --workers {args.sizes_workers} (clustering only; reading the xz file apart)", "",
              "| articles | represent (s) | candidates (s) | linkage (s) | clustering total (s) | pairs scored | "
-             "stories with >1 article | peak memory, process tree (MB) | reading (s) |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+             "stories with >1 article | peak memory, process tree (MB) | reading (s) | CPU s (process + reaped children) |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for s in sizes:
         lines.append(f"| {s['n']:,} | {s['represent_s']:.1f} | {s['candidates_s']:.1f} | {s['linkage_s']:.1f} | "
                      f"**{s['cluster_s']:.1f}** | {s['pairs_scored']:,} | {s['multi_article_stories']:,} | "
-                     f"{s['peak_tree_mb']:.0f} | {s['read_s']:.1f} |")
+                     f"{s['peak_tree_mb']:.0f} | {s['read_s']:.1f} | {s['cpu_s']:.0f} |")
     lines += ["", f"- fitted exponent (time ~ n^k over the sizes above): **k = {fit:.3f}**", "",
               f"## Engines at {args.engines_at:,} articles", "",
               "| run | clustering (s) | represent (s) | peak memory, process tree (MB) |", "| --- | --- | --- | --- |"]
