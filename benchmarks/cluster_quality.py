@@ -109,12 +109,14 @@ def evaluate(items, thresholds) -> tuple[dict, float]:
 def baseline(items, thresholds) -> dict:
     """sklearn TF-IDF word 1-2-grams (its default word tokens) + scipy average linkage, cut at each threshold."""
     from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import pdist
+    from scipy.spatial.distance import squareform
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     x = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True).fit_transform(
         [one_text(a.title, a.sapo, a.text) for a, _ in items])
-    tree = linkage(pdist(x.toarray().astype(np.float32), metric="cosine"), method="average")
+    distance = 1.0 - (x @ x.T).toarray()          # rows are L2-normalised: cosine distances, n x n
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(np.clip(distance, 0.0, 2.0), checks=False), method="average")
     gold = [g for _, g in items]
     return {t: scores(fcluster(tree, t=1 - t, criterion="distance").tolist(), gold) for t in thresholds}
 

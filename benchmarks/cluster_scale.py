@@ -91,9 +91,9 @@ def run(data: Path, n: int, workers: int = 1, engine: str = "local") -> dict:
     return out
 
 
-def exponent(points: list[dict]) -> float:
+def exponent(points: list[dict], key: str = "cluster_s") -> float:
     xs = [math.log(p["n"]) for p in points]
-    ys = [math.log(p["cluster_s"]) for p in points]
+    ys = [math.log(p[key]) for p in points]
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
 
@@ -104,18 +104,29 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--engines-at", type=int, default=10000)
     ap.add_argument("--sizes-workers", type=int, default=2, help="--workers for the size runs")
+    ap.add_argument("--report-from", metavar="LOG",
+                    help="write the report from the JSON lines an earlier (possibly stopped) run printed")
     args = ap.parse_args()
     data = data_dir(args.data)
     load = os.getloadavg()
     stamp = time.strftime("%Y-%m-%d %H:%M")
-    engines = [run(data, args.engines_at, 1), run(data, args.engines_at, 2), run(data, args.engines_at, 2, "dask")]
-    sizes = [run(data, int(n), args.sizes_workers) for n in args.sizes.split(",")]
+    if args.report_from:
+        done = [json.loads(line) for line in open(args.report_from, encoding="utf-8") if line.startswith("{")]
+        engines, sizes = done[:3], done[3:]
+        stamp += f" (report from the runs logged in {Path(args.report_from).name})"
+    else:
+        engines = [run(data, args.engines_at, 1), run(data, args.engines_at, 2), run(data, args.engines_at, 2, "dask")]
+        sizes = [run(data, int(n), args.sizes_workers) for n in args.sizes.split(",")]
     fit = exponent(sizes)
+    fit_cpu = exponent(sizes, "cpu_s")
+    last = exponent(sizes[-2:]) if len(sizes) >= 2 else float("nan")
+    last_cpu = exponent(sizes[-2:], "cpu_s") if len(sizes) >= 2 else float("nan")
     same = len({e["partition_sha1"] for e in engines}) == 1
     result = {"command": "python benchmarks/cluster_scale.py " + " ".join(sys.argv[1:]),
               "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
               "started": stamp, "load_average_at_start": [round(x, 2) for x in load], "sizes": sizes,
-              "exponent": round(fit, 3), "engines": engines, "engines_same_partition": same}
+              "exponent": round(fit, 3), "exponent_cpu": round(fit_cpu, 3), "exponent_last_two": round(last, 3),
+              "exponent_last_two_cpu": round(last_cpu, 3), "engines": engines, "engines_same_partition": same}
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "cluster_scale.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     lines = ["# Story clustering scale", "",
@@ -130,7 +141,10 @@ def main() -> None:
         lines.append(f"| {s['n']:,} | {s['represent_s']:.1f} | {s['candidates_s']:.1f} | {s['linkage_s']:.1f} | "
                      f"**{s['cluster_s']:.1f}** | {s['pairs_scored']:,} | {s['multi_article_stories']:,} | "
                      f"{s['peak_tree_mb']:.0f} | {s['read_s']:.1f} | {s['cpu_s']:.0f} |")
-    lines += ["", f"- fitted exponent (time ~ n^k over the sizes above): **k = {fit:.3f}**", "",
+    lines += ["", f"- fitted exponent (time ~ n^k over the sizes above): **k = {fit:.3f}** on wall time, "
+              f"k = {fit_cpu:.3f} on CPU seconds; between the two largest sizes k = {last:.3f} (wall), "
+              f"{last_cpu:.3f} (CPU). The smallest size is dominated by start-up (worker processes, imports), "
+              "which flattens the fit.", "",
               f"## Engines at {args.engines_at:,} articles", "",
               "| run | clustering (s) | represent (s) | peak memory, process tree (MB) |", "| --- | --- | --- | --- |"]
     for e in engines:
