@@ -104,6 +104,7 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--engines-at", type=int, default=10000)
     ap.add_argument("--sizes-workers", type=int, default=2, help="--workers for the size runs")
+    ap.add_argument("--note", default="", help="a sentence added under the title (e.g. the load during the runs)")
     ap.add_argument("--report-from", metavar="LOG",
                     help="write the report from the JSON lines an earlier (possibly stopped) run printed")
     args = ap.parse_args()
@@ -113,7 +114,7 @@ def main() -> None:
     if args.report_from:
         done = [json.loads(line) for line in open(args.report_from, encoding="utf-8") if line.startswith("{")]
         engines, sizes = done[:3], done[3:]
-        stamp += f" (report from the runs logged in {Path(args.report_from).name})"
+        stamp += f"; report written from the runs logged in {Path(args.report_from).name}"
     else:
         engines = [run(data, args.engines_at, 1), run(data, args.engines_at, 2), run(data, args.engines_at, 2, "dask")]
         sizes = [run(data, int(n), args.sizes_workers) for n in args.sizes.split(",")]
@@ -122,7 +123,8 @@ def main() -> None:
     last = exponent(sizes[-2:]) if len(sizes) >= 2 else float("nan")
     last_cpu = exponent(sizes[-2:], "cpu_s") if len(sizes) >= 2 else float("nan")
     same = len({e["partition_sha1"] for e in engines}) == 1
-    result = {"command": "python benchmarks/cluster_scale.py " + " ".join(sys.argv[1:]),
+    shown = [a for a in sys.argv[1:] if a != args.note and a != "--note"]
+    result = {"command": "python benchmarks/cluster_scale.py " + " ".join(shown),
               "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
               "started": stamp, "load_average_at_start": [round(x, 2) for x in load], "sizes": sizes,
               "exponent": round(fit, 3), "exponent_cpu": round(fit_cpu, 3), "exponent_last_two": round(last, 3),
@@ -130,9 +132,10 @@ def main() -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "cluster_scale.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     lines = ["# Story clustering scale", "",
-             f"`{result['command'].strip()}` on {result['machine']} ({stamp}; load average at start "
+             f"`{result['command'].strip()}` on {result['machine']} ({stamp}; load average "
+             f"{'when the report was written' if args.report_from else 'at start'} "
              f"{result['load_average_at_start']}). The machine is shared with other agents' jobs: times are "
-             "upper bounds; the 100,000-article point was run once.", "",
+             "upper bounds; the 100,000-article point was run once." + (f" {args.note}" if args.note else ""), "",
              f"## VietNews articles, --workers {args.sizes_workers} (clustering only; reading the xz file apart)", "",
              "| articles | represent (s) | candidates (s) | linkage (s) | clustering total (s) | pairs scored | "
              "stories with >1 article | peak memory, process tree (MB) | reading (s) | CPU s (process + reaped children) |",
