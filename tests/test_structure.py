@@ -139,3 +139,31 @@ def test_scraped_text_and_fields_give_the_same_structure_and_summary(tmp_path):
     # weight on it keeps it out here, so both summaries are the same body sentences.
     assert [s.text for s in as_text.sentences] == [s.text for s in as_fields.sentences]
     assert not any(s.in_sapo for s in as_text.sentences)
+
+
+def test_stdin_and_jsonl_raw_text_find_the_same_structure():
+    from tomtat.io.readers import read_stdin
+
+    text = "\n".join(["Xã hội", HEADLINE, "Lê Văn Tâm", SAPO, *BODY])
+    from_stdin = prepare_document(read_stdin(text.encode("utf-8"))[0], 0)
+    from_jsonl = prepare_document(documents_from_row({"single_documents": [{"raw_text": text}]}, "in.jsonl:1")[0], 0)
+    for doc in (from_stdin, from_jsonl):
+        assert parts(doc) == {"headline": [HEADLINE], "byline": ["Lê Văn Tâm"], "sapo": [SAPO]}
+        assert [(p.start, p.end) for p in doc.parts] == [(p.start, p.end) for p in from_stdin.parts]
+
+
+def test_body_sentences_get_the_same_features_whether_title_and_sapo_were_fields_or_found():
+    import numpy as np
+
+    from tomtat.extractive.features import FEATURE_NAMES, build_context
+    from tomtat.pipeline import build_cluster
+
+    articles = [(HEADLINE, SAPO, BODY), (HEADLINE_2, SAPO_2, BODY_2)]
+    fields = build_cluster([Document(text="\n".join(b), title=t, sapo=s, source=f"{i}")
+                            for i, (t, s, b) in enumerate(articles)])
+    onetext = build_cluster([Document(text="\n".join([t, s, *b]), source=f"{i}") for i, (t, s, b) in enumerate(articles)])
+    a, b = build_context(fields), build_context(onetext)
+    body = np.array([not s.in_sapo for s in onetext.sentences])
+    assert body.sum() == len(fields.sentences) and not body.all()
+    differ = [n for j, n in enumerate(FEATURE_NAMES) if not np.allclose(a.features[:, j], b.features[body, j])]
+    assert differ == []
