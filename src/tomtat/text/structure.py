@@ -83,12 +83,18 @@ def _bigrams(text: str) -> set[tuple[str, str]]:
     return set(zip(s, s[1:])) or {(w, "") for w in s}
 
 
-def _repeats(line: str, given: str) -> bool:
-    """Does the line say the given title/sapo again (possibly cut short, or with a site name added)?"""
+def _repeats(line: str, given: str, strict: bool = False) -> bool:
+    """Does the line say the given title/sapo again (possibly cut short, or with a site name added)?
+
+    strict: nearly the same text both ways. A body paragraph that retells the sapo in more words
+    (common in AbMuSu) is body, not the sapo; a page's description repeated as its first paragraph is.
+    """
     a, b = _bigrams(line), _bigrams(given)
     if not a or not b:
         return False
     shared = len(a & b)
+    if strict:
+        return shared / max(len(a), len(b)) >= _SAME_TEXT
     return shared / min(len(a), len(b)) >= _SAME_TEXT and shared / max(len(a), len(b)) >= _SAME_TEXT / 2
 
 
@@ -179,7 +185,7 @@ def detect(text: str, cleaned: CleanResult, title: str = "", sapo: str = "",
         sa, sb = cleaned.kept[line.kept[0]][0], cleaned.kept[line.kept[-1]][1]
         words = len(text[sa:sb].split())
         if sapo:
-            is_sapo, basis = _repeats(text[sa:sb], sapo), f"{sapo_basis}, found in the text"
+            is_sapo, basis = _repeats(text[sa:sb], sapo, strict=True), f"{sapo_basis}, found in the text"
         else:
             is_sapo = (headline is not None or bool(bylines)) and more_follows \
                 and _SAPO_WORDS[0] <= words <= _SAPO_WORDS[1]
