@@ -22,7 +22,10 @@ NUM_PERM = 64
 _LSH_BANDS = (21, 3)
 _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=1)
 _PERMUTATIONS, _SCHEME = _TEMPLATE.permutations, _TEMPLATE.scheme  # built once, not per sentence
-_BLOCK = 2048   # sentences hashed together: vectorised, and bounded memory
+# Sentences hashed together: vectorised, and bounded memory (the hashing makes NUM_PERM 4-byte values
+# per shingle, so a block is bounded in shingles, not only in sentences: long sentences have hundreds).
+_BLOCK = 2048
+_BLOCK_SHINGLES = 32_768
 
 
 def shingles(sentence: Sentence, n: int = 3) -> set[str]:
@@ -68,11 +71,7 @@ def duplicate_groups(sentences: list[Sentence], threshold: float = 0.6) -> np.nd
     # comparison per copy, not one per earlier copy; a copy joins its representative's group directly.
     # Shingle sets are made when needed, not kept for every sentence (they outweigh the text).
     tables: list[dict[bytes, int | list[int]]] = [{} for _ in range(bands)]
-    for first in range(0, len(sentences), _BLOCK):
-        block = [(i, shingles(sentences[i])) for i in range(first, min(first + _BLOCK, len(sentences)))]
-        block = [(i, items) for i, items in block if len(items) >= 2]
-        if not block:
-            continue
+    for block in _blocks(sentences):
         sig = signatures([items for _, items in block])
         keys = np.ascontiguousarray(sig[:, :bands * rows].reshape(len(block), bands, rows))
         keys = keys.view(np.dtype((np.void, rows * keys.itemsize))).reshape(len(block), bands).tolist()
@@ -96,3 +95,20 @@ def duplicate_groups(sentences: list[Sentence], threshold: float = 0.6) -> np.nd
                 else:
                     table[key] = [hit, i]
     return group
+
+
+def _blocks(sentences: list[Sentence]):
+    """(index, shingle set) of sentences with at least 2 shingles, in order, in bounded blocks."""
+    block: list[tuple[int, set[str]]] = []
+    size = 0
+    for i, s in enumerate(sentences):
+        items = shingles(s)
+        if len(items) < 2:
+            continue
+        block.append((i, items))
+        size += len(items)
+        if len(block) >= _BLOCK or size >= _BLOCK_SHINGLES:
+            yield block
+            block, size = [], 0
+    if block:
+        yield block
