@@ -67,7 +67,7 @@ def _on_dask(chunks: list[list[Article]], workers: int, scheduler: str | None, d
             else:
                 with sigint_ignored():
                     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                           dashboard_address=None, silence_logs=logging.ERROR)
+                                           dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
                 client = Client(cluster, set_as_default=False)
         except Exception as err:
             where = f"Dask scheduler {scheduler}" if scheduler else "a Dask LocalCluster"
