@@ -22,7 +22,7 @@ from .represent import KEYWORDS, content_key, tfidf
 
 # Mean cosine within a story: chosen on AbMuSu train pooled with 3,000 VietNews distractors (B-cubed F1),
 # checked on validation; see benchmarks/cluster_quality.py and its results.
-DEFAULT_THRESHOLD = 0.15
+DEFAULT_THRESHOLD = 0.2
 
 
 @dataclass

@@ -107,9 +107,9 @@ def tfidf(counts: sp.csr_matrix, top: int | None = None) -> sp.csr_matrix:
     """Sublinear TF × smooth IDF over the whole feed, rows L2-normalised (dot products are cosines).
 
     With `top`, each article keeps only its `top` heaviest terms (its keywords) before normalising: the long
-    tail of common words adds noise that makes articles of one topic look like one story. Columns that occur
-    in one article only are dropped after normalising: they add nothing to any dot product between two
-    articles, and dropping them roughly halves the matrix.
+    tail of common words adds noise that makes articles of one topic look like one story. Terms that occur
+    in one article only are dropped before the keywords are picked: they add nothing to any dot product
+    between two articles, yet as the rarest terms they would take keyword slots and weigh in the norm.
     """
     x = counts.tocsr().astype(np.float32, copy=True)
     x.sum_duplicates()
@@ -117,6 +117,8 @@ def tfidf(counts: sp.csr_matrix, top: int | None = None) -> sp.csr_matrix:
     df = np.bincount(x.indices, minlength=x.shape[1])
     idf = (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
     x.data = (1.0 + np.log(x.data)) * idf[x.indices]
+    x.data[df[x.indices] < 2] = 0.0   # a term of one article only: the rarest, so it would win a keyword slot
+    x.eliminate_zeros()               # yet add nothing to any dot product (train F1 0.9135 vs 0.905)
     if top is not None:
         x = keep_top(x, top)
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
