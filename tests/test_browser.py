@@ -2,14 +2,13 @@
 
 The real server runs under uvicorn in a thread; the articles are invented for this test.
 """
-import os
 import pathlib
 import threading
 import time
 
 import pytest
+from browser_page import chromium_page
 
-CHROMIUM = "/usr/bin/chromium"
 SCREENSHOT = pathlib.Path(__file__).resolve().parent.parent / "benchmarks" / "results" / "serve_page.png"
 
 FESTIVAL = (
@@ -47,17 +46,8 @@ def server_url():
 
 @pytest.fixture(scope="module")
 def page():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} not installed (CI installs Debian's chromium with apt-get)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        page = browser.new_page(viewport={"width": 1200, "height": 900}, locale="vi-VN")
+    with chromium_page(1200) as page:
         yield page
-        browser.close()
 
 
 def test_paste_summarize_and_click_through_to_the_source(server_url, page):

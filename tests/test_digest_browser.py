@@ -1,10 +1,10 @@
 """The digest page in Debian's Chromium: stories largest first, each with headline, count, dates, a dated
 summary and links to its sources; feed text is shown, never run. Skips when chromium is absent."""
 import datetime as dt
-import os
 import pathlib
 
 import pytest
+from browser_page import chromium_page
 from stories_feed import feed_rows
 
 from tomtat.stories.cluster import cluster_articles
@@ -12,24 +12,14 @@ from tomtat.stories.digest import build_digest
 from tomtat.stories.feed import Article
 from tomtat.stories.render import render_html
 
-CHROMIUM = "/usr/bin/chromium"
 SCREENSHOT = pathlib.Path(__file__).resolve().parent.parent / "benchmarks" / "results" / "digest_page.png"
 XSS = "<script>window.__tomtat_xss = 1</script>"
 
 
 @pytest.fixture(scope="module")
 def page():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} not installed (CI installs Debian's chromium with apt-get)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        page = browser.new_page(viewport={"width": 1100, "height": 900}, locale="vi-VN")
+    with chromium_page(1100) as page:
         yield page
-        browser.close()
 
 
 @pytest.fixture(scope="module")
