@@ -41,9 +41,11 @@ class CleanResult:
     date: dt.date | None = None
 
 
-def clean(text: str) -> CleanResult:
-    """Split text into kept spans of article prose and dropped boilerplate spans."""
-    result = CleanResult()
+def stripped_lines(text: str):
+    """(start, end) of every line with its surrounding whitespace left out; blank lines are skipped.
+
+    Cleaning and structure detection both walk the text by these spans, so they agree on what a line is.
+    """
     for line in _LINE.finditer(text):
         a, b = line.start(), line.end()
         while a < b and text[a].isspace():
@@ -51,7 +53,14 @@ def clean(text: str) -> CleanResult:
         while b > a and text[b - 1].isspace():
             b -= 1
         if a < b:
-            _clean_line(text, a, b, result)
+            yield a, b
+
+
+def clean(text: str) -> CleanResult:
+    """Split text into kept spans of article prose and dropped boilerplate spans."""
+    result = CleanResult()
+    for a, b in stripped_lines(text):
+        _clean_line(text, a, b, result)
     return result
 
 

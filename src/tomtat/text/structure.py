@@ -22,12 +22,11 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..model import Dropped, Part
-from .clean import CleanResult
+from .clean import CleanResult, stripped_lines
 from .data import word_list
 from .normalize import collapse_spaces, match_key, syllables
 from .segment import split_spans
 
-_LINE = re.compile(r"[^\n]+")
 _DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}\b")
 _NOT_HEADLINE_END = tuple(".:;,…")
 _HEADLINE_WORDS = (3, 40)      # AbMuSu titles: 4-38 syllables
@@ -58,14 +57,7 @@ def _lines(text: str, cleaned: CleanResult):
     """Stripped non-empty lines, each with the kept and dropped spans cleaning made inside it."""
     ki = di = 0
     kept, dropped = cleaned.kept, cleaned.dropped
-    for m in _LINE.finditer(text):
-        a, b = m.start(), m.end()
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a == b:
-            continue
+    for a, b in stripped_lines(text):
         while ki < len(kept) and kept[ki][0] < a:
             ki += 1
         while di < len(dropped) and dropped[di].start < a:
