@@ -94,10 +94,9 @@ def test_workers_2_and_dask_write_the_same_bytes(mixed, tmp_path):
         out = tmp_path / f"{name}.jsonl"
         p = tomtat("batch", str(src), "-o", str(out), "--quiet", *args)
         assert p.returncode == 1, p.stderr
-        # --quiet: nothing of ours on stderr. Dask may still log "event loop unresponsive" from its own worker
-        # processes when the machine is overloaded; that is the engine's, not a result, so it is tolerated.
-        ours = [line for line in p.stderr.decode().splitlines() if line.strip() and "distributed." not in line]
-        assert ours == [], p.stderr
+        # --quiet: nothing on stderr; the workers' own shutdown chatter (a heartbeat racing the scheduler's
+        # close used to print a traceback) is silenced at its source.
+        assert p.stderr.decode().strip() == "", p.stderr
         assert out.read_bytes() == ref.read_bytes(), name
 
 

@@ -114,6 +114,10 @@ def test_cli_jsonl_sources_every_article_once_and_batch_accepts(tmp_path):
     again = tmp_path / "again.jsonl"
     assert run("cluster", str(feed), "-o", str(again), "--quiet").returncode == 0
     assert again.read_bytes() == out.read_bytes()   # deterministic
+    on_dask = tmp_path / "dask.jsonl"
+    d = run("cluster", str(feed), "-o", str(on_dask), "--quiet", "--engine", "dask", "--workers", "2")
+    assert d.returncode == 0 and d.stderr == "", d.stderr   # nothing on stderr, not even the engine's shutdown
+    assert on_dask.read_bytes() == out.read_bytes()
     b = run("batch", str(out), "-o", str(tmp_path / "sum.jsonl"), "--quiet")
     assert b.returncode == 0, b.stderr
     summaries = (tmp_path / "sum.jsonl").read_text(encoding="utf-8").splitlines()

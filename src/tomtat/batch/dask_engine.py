@@ -54,46 +54,68 @@ def check_address(address: str) -> None:
         raise BatchError(f"--scheduler {address}: not a scheduler address tcp://HOST:PORT ({err})") from None
 
 
-class DaskEngine:
-    """A distributed.Client to `scheduler`, or to a LocalCluster of `workers` single-thread processes."""
+# Worker processes log at CRITICAL only: when a LocalCluster shuts down, a worker's heartbeat can race the
+# scheduler's close and log a multi-line ERROR traceback that is the engine's bookkeeping, not a result.
+# Task failures still reach us through their futures.
+WORKER_LOG_LEVEL = logging.CRITICAL
 
-    def __init__(self, workers: int, in_name: str, max_words: int, scheduler: str | None = None) -> None:
-        self._args = (in_name, max_words)
-        self._scheduler = scheduler
-        self._n = workers
-        self._cluster = self._client = None
-        self.workers = workers
 
-    def __enter__(self) -> "DaskEngine":
-        from distributed import Client, LocalCluster
+@contextmanager
+def dask_client(workers: int, scheduler: str | None = None, plugin: WorkerPlugin | None = None):
+    """A distributed.Client to `scheduler`, or to a private LocalCluster of `workers` single-thread processes.
 
-        if self._scheduler:
-            check_address(self._scheduler)
+    Errors while connecting become one BatchError line; the client and cluster are closed on the way out
+    whatever happened, and closing never hides the run's own outcome.
+    """
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        check_address(scheduler)
+    cluster = client = None
+    try:
         try:
-            if self._scheduler:
-                self._client = Client(self._scheduler, timeout=connect_timeout(), set_as_default=False)
+            if scheduler:
+                client = Client(scheduler, timeout=connect_timeout(), set_as_default=False)
             else:
                 with sigint_ignored():  # worker processes inherit it: Ctrl-C is ours to handle
                     # dashboard_address=None still binds 0.0.0.0:8787 (and warns when that port is taken):
                     # a random loopback port keeps the scheduler's HTTP server private and conflict-free.
-                    self._cluster = LocalCluster(n_workers=self._n, threads_per_worker=1, processes=True,
-                                                 dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
-                self._client = Client(self._cluster, set_as_default=False)
-            self._client.register_plugin(WarmUp())
+                    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                           dashboard_address="127.0.0.1:0", silence_logs=WORKER_LOG_LEVEL)
+                client = Client(cluster, set_as_default=False)
+            if plugin is not None:
+                client.register_plugin(plugin)
+        except BatchError:
+            raise
         except Exception as err:
-            self.__exit__(None, None, None)
-            where = f"Dask scheduler {self._scheduler}" if self._scheduler else "a Dask LocalCluster"
+            where = f"Dask scheduler {scheduler}" if scheduler else "a Dask LocalCluster"
             raise BatchError(f"cannot use {where}: {type(err).__name__}: {err}") from None
-        self.workers = max(1, sum(self._client.nthreads().values()))
-        return self
-
-    def __exit__(self, *exc) -> None:
-        for thing in (self._client, self._cluster):
+        yield client
+    finally:
+        for thing in (client, cluster):
             if thing is not None:
                 try:
                     thing.close()
                 except Exception:  # closing must not hide the run's own outcome
                     pass
+
+
+class DaskEngine:
+    """Runs batch chunks on `dask_client(workers, scheduler)`."""
+
+    def __init__(self, workers: int, in_name: str, max_words: int, scheduler: str | None = None) -> None:
+        self._args = (in_name, max_words)
+        self._session = dask_client(workers, scheduler, WarmUp())
+        self._client = None
+        self.workers = workers
+
+    def __enter__(self) -> "DaskEngine":
+        self._client = self._session.__enter__()
+        self.workers = max(1, sum(self._client.nthreads().values()))
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._session.__exit__(*exc)
 
     def submit(self, rows):
         return self._client.submit(process_chunk, rows, *self._args, pure=False)

@@ -6,11 +6,10 @@ first, so every engine yields the same matrix. Dask reuses batch's LocalCluster/
 from __future__ import annotations
 
 import concurrent.futures as cf
-import logging
 import multiprocessing
 from typing import Callable, Iterator
 
-from ..batch.dask_engine import check_address, connect_timeout, sigint_ignored
+from ..batch.dask_engine import dask_client
 from ..batch.output import BatchError
 from .feed import Article
 from .represent import Features, featurize
@@ -55,29 +54,6 @@ def run_featurize(articles: list[Article], *, workers: int = 1, engine: str = "l
 
 
 def _on_dask(chunks: list[list[Article]], workers: int, scheduler: str | None, done) -> list[Features]:
-    from distributed import Client, LocalCluster
-
-    if scheduler:
-        check_address(scheduler)
-    cluster = client = None
-    try:
-        try:
-            if scheduler:
-                client = Client(scheduler, timeout=connect_timeout(), set_as_default=False)
-            else:
-                with sigint_ignored():
-                    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                           dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
-                client = Client(cluster, set_as_default=False)
-        except Exception as err:
-            where = f"Dask scheduler {scheduler}" if scheduler else "a Dask LocalCluster"
-            raise BatchError(f"cannot use {where}: {type(err).__name__}: {err}") from None
+    with dask_client(workers, scheduler) as client:
         futures = [(client.submit(featurize, c, pure=False), len(c)) for c in chunks]
         return list(_ordered(futures, done))
-    finally:
-        for thing in (client, cluster):
-            if thing is not None:
-                try:
-                    thing.close()
-                except Exception:  # closing must not hide the run's own outcome
-                    pass
