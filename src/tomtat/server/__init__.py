@@ -14,6 +14,7 @@ class Limits:
 
     max_body_mb: float = 10.0     # request body; beyond it → 413
     max_documents: int = 200      # articles per request; beyond it → 422
+    max_articles: int = 2000      # articles per digest request (a feed, not a cluster); beyond it → 422
     timeout: float = 60.0         # seconds per summary; beyond it → 503
     workers: int = 2              # worker processes: summaries computed at once, off the event loop
     worker_max_rss_mb: float = 1024.0  # a worker grown past this after a job is replaced (memory back)

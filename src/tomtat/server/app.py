@@ -27,7 +27,7 @@ from starlette.requests import ClientDisconnect
 from .. import __version__
 from . import Limits, work
 from .pool import WorkerDied, WorkerFailed, WorkerPool
-from .schema import ErrorOut, HealthOut, Options, SummarizeJSON, SummaryOut
+from .schema import DigestJSON, DigestOptions, DigestOut, ErrorOut, HealthOut, Options, SummarizeJSON, SummaryOut
 
 STATIC = Path(__file__).with_name("static")
 MEDIA_TYPES = {"json": "application/json", "text": "text/plain; charset=utf-8",
@@ -94,10 +94,11 @@ def check_count(n: int, what: str, limits: Limits) -> None:
         raise unprocessable(f"too many documents: {n} (at most {limits.max_documents} per request)")
 
 
-async def parse_json(request: Request, limits: Limits) -> work.Job:
+async def load_json_object(request: Request, example: str) -> dict:
+    """The body as a JSON object; anything else is a one-line 422 (`example` shows what to send)."""
     body = await request.body()
     if not body.strip():
-        raise unprocessable("empty body: send JSON {\"documents\": [{\"text\": ...}]} or multipart files")
+        raise unprocessable(f"empty body: send JSON {example}")
     try:
         data = json.loads(body)
         # \ud800-style escapes decode to lone surrogates, which no reply could encode
@@ -111,7 +112,12 @@ async def parse_json(request: Request, limits: Limits) -> work.Job:
     except RecursionError:
         raise unprocessable("bad JSON: nested too deeply") from None
     if not isinstance(data, dict):
-        raise unprocessable("bad JSON: the body must be an object with a \"documents\" list")
+        raise unprocessable(f"bad JSON: the body must be an object: {example}")
+    return data
+
+
+async def parse_json(request: Request, limits: Limits) -> work.Job:
+    data = await load_json_object(request, '{"documents": [{"text": ...}]} or multipart files')
     if isinstance(data.get("documents"), list):
         check_count(len(data["documents"]), "document with text", limits)
     try:
@@ -123,6 +129,24 @@ async def parse_json(request: Request, limits: Limits) -> work.Job:
             raise unprocessable(f"documents[{i}].text is empty")
     options = Options.model_validate(req.model_dump(include=set(Options.model_fields)))
     return work.Job(options=options, documents=tuple(req.documents))
+
+
+async def parse_digest(request: Request, limits: Limits) -> work.DigestJob:
+    if body_kind(request.headers.get("content-type")) != "json":
+        raise HTTPException(415, "unsupported content type: send application/json")
+    data = await load_json_object(request, '{"articles": [{"text": ..., "title"?: ..., "date"?: ...}]}')
+    articles = data.get("articles")
+    if isinstance(articles, list):
+        if not articles:
+            raise unprocessable("no articles: send at least one article")
+        if len(articles) > limits.max_articles:
+            raise unprocessable(f"too many articles: {len(articles)} (at most {limits.max_articles} per request)")
+    try:
+        req = DigestJSON.model_validate(data, strict=True)
+    except ValidationError as err:
+        raise unprocessable(describe_validation(err.errors())) from None
+    options = DigestOptions.model_validate(req.model_dump(include=set(DigestOptions.model_fields)))
+    return work.DigestJob(options=options, articles=tuple(req.articles))
 
 
 async def parse_multipart(request: Request, limits: Limits) -> work.Job:
@@ -200,7 +224,7 @@ def openapi_request_body(limits: Limits) -> tuple[dict, dict]:
 def create_app(limits: Limits | None = None, task: Optional[Callable[[work.Job], Any]] = None) -> FastAPI:
     """The app; `task` replaces the worker's job function (tests: a slow or failing one, no warm-up)."""
     limits = limits or Limits()
-    pool = WorkerPool(limits.workers, task or work.render, warm=None if task else work.warm_up,
+    pool = WorkerPool(limits.workers, task or work.run, warm=None if task else work.warm_up,
                       recycle_mb=limits.worker_max_rss_mb)
 
     @asynccontextmanager
@@ -219,8 +243,11 @@ def create_app(limits: Limits | None = None, task: Optional[Callable[[work.Job],
     app.add_middleware(BodyLimit, max_mb=limits.max_body_mb)
     install_error_handlers(app)
     request_body, schemas = openapi_request_body(limits)
+    digest_schema = DigestJSON.openapi_schema(limits.max_articles)
+    schemas.update(digest_schema.pop("$defs", {}))
+    digest_body = {"required": True, "content": {"application/json": {"schema": digest_schema}}}
     errors = {code: {"model": ErrorOut, "description": text} for code, text in (
-        (413, "body over the size limit"), (415, "neither JSON nor multipart/form-data"),
+        (413, "body over the size limit"), (415, "not a content type the endpoint reads"),
         (422, "unusable input: bad JSON, no documents, empty text, too many documents, max_words out of "
               "range, undecodable upload, or nothing to summarize"),
         (503, "over the per-request time limit (the work is stopped)"))}
@@ -244,18 +271,33 @@ def create_app(limits: Limits | None = None, task: Optional[Callable[[work.Job],
         else:
             raise HTTPException(415, f"unsupported content type {kind!r}: "
                                      "send application/json or multipart/form-data")
+        return Response(await run_job(job, "summary", "documents"), media_type=MEDIA_TYPES[job.options.format])
+
+    @app.post("/v1/digest", response_model=DigestOut, responses={
+        200: {"description": "the digest: JSON (format=json), plain text or one HTML page",
+              "content": {"text/plain": {"schema": {"type": "string"}},
+                          "text/html": {"schema": {"type": "string"}}}}, **errors},
+              openapi_extra={"requestBody": digest_body})
+    async def digest(request: Request) -> Response:
+        """Group a feed of articles into stories and summarize every story of at least `min_size` articles."""
+        job = await parse_digest(request, limits)
+        return Response(await run_job(job, "digest", "articles"), media_type=MEDIA_TYPES[job.options.format])
+
+    async def run_job(job, what: str, items: str) -> bytes:
+        """The job's reply bytes from a worker, under the time limit; its failures as 422 / 503."""
         try:
             with anyio.fail_after(limits.timeout):
                 content = await pool.run(job)
         except TimeoutError:
-            raise HTTPException(503, f"the summary took longer than the {limits.timeout:g} s limit; "
-                                     "send fewer or shorter documents") from None
+            raise HTTPException(503, f"the {what} took longer than the {limits.timeout:g} s limit; "
+                                     f"send fewer or shorter {items}") from None
         except (WorkerFailed, WorkerDied) as err:  # a pipeline bug on odd input is still that input's fault
-            log.warning("summarize failed: %s", err)
-            raise unprocessable(f"these documents could not be summarized ({err})") from None
+            log.warning("%s failed: %s", what, err)
+            raise unprocessable(f"these {items} could not be summarized ({err})") from None
         if isinstance(content, work.Unusable):
             raise unprocessable(content.detail)
-        return Response(content, media_type=MEDIA_TYPES[job.options.format])
+        return content
+
     @app.get("/", include_in_schema=False)
     async def page() -> FileResponse:
         return FileResponse(STATIC / "index.html", headers={"Content-Security-Policy": PAGE_CSP})

@@ -18,6 +18,8 @@ def serve(
                                       min=0.001, help="Largest request body in MB (413 beyond)."),
     max_documents: int = typer.Option(DEFAULTS.max_documents, "--max-documents", envvar="TOMTAT_MAX_DOCUMENTS",
                                       min=1, help="Most articles per request (422 beyond)."),
+    max_articles: int = typer.Option(DEFAULTS.max_articles, "--max-articles", envvar="TOMTAT_MAX_ARTICLES",
+                                     min=1, help="Most articles per digest request (422 beyond)."),
     timeout: float = typer.Option(DEFAULTS.timeout, "--timeout", envvar="TOMTAT_TIMEOUT", min=0.001,
                                   help="Seconds allowed per summary (503 beyond)."),
     workers: int = typer.Option(DEFAULTS.workers, "--workers", envvar="TOMTAT_WORKERS", min=1,
@@ -25,7 +27,7 @@ def serve(
                                      "one past its time limit is killed and replaced)."),
     log_level: str = typer.Option("info", "--log-level", help="uvicorn log level (warning = quiet)."),
 ) -> None:
-    """Serve the HTTP API (POST /v1/summarize, GET /healthz, /docs) and the web page at /."""
+    """Serve the HTTP API (POST /v1/summarize, POST /v1/digest, GET /healthz, /docs) and the web page at /."""
     import logging
     import os
 
@@ -46,5 +48,6 @@ def serve(
     level = logging.getLevelName(log_level.upper())
     logger.setLevel(level if isinstance(level, int) else logging.DEBUG)  # uvicorn's "trace" is below debug
     logger.propagate = False
-    limits = Limits(max_body_mb=max_body_mb, max_documents=max_documents, timeout=timeout, workers=workers)
+    limits = Limits(max_body_mb=max_body_mb, max_documents=max_documents, max_articles=max_articles,
+                    timeout=timeout, workers=workers)
     uvicorn.run(create_app(limits), host=host, port=port, log_level=log_level.lower())

@@ -50,6 +50,39 @@ class SummarizeJSON(Options):
         return schema
 
 
+class ArticleIn(BaseModel):
+    """One feed article, as a line of `tomtat cluster`'s articles JSONL: `text` (or `raw_text`), or `html`."""
+
+    text: Optional[str] = None
+    raw_text: Optional[str] = None
+    html: Optional[str] = Field(None, description="An HTML page: the article is extracted from it.")
+    title: Optional[str] = None
+    date: Optional[str] = Field(None, description="Publication date, ISO 8601; without it a dateline is looked for.")
+    url: Optional[str] = None
+    id: Optional[str] = None
+    source: Optional[str] = Field(None, description="The outlet (a site or agency name).")
+
+
+class DigestOptions(BaseModel):
+    max_words: int = Field(200, ge=20, le=2000, description="Budget of each story's summary, in syllables.")
+    format: Literal["json", "html", "text"] = "json"
+    min_size: int = Field(2, ge=1, description="Summarize stories of at least this many articles.")
+    top: Optional[int] = Field(None, ge=1, description="Only the K largest stories.")
+
+
+class DigestJSON(DigestOptions):
+    articles: list[Annotated[ArticleIn, BeforeValidator(_text_as_document)]] = Field(
+        description="The feed: article objects, or plain strings (one article's text each).")
+
+    @classmethod
+    def openapi_schema(cls, max_articles: int) -> dict:
+        schema = cls.model_json_schema(ref_template="#/components/schemas/{model}")
+        items = schema["properties"]["articles"]
+        items["items"] = {"anyOf": [items["items"], {"type": "string", "pattern": NOT_BLANK}]}
+        items.update(minItems=1, maxItems=max_articles)
+        return schema
+
+
 class ErrorOut(BaseModel):
     detail: str = Field(description="What was wrong, in one line.")
 
@@ -84,6 +117,7 @@ class DocumentOut(BaseModel):
     date: Optional[str] = Field(None, description="Publication date, ISO 8601, as precise as known.")
     date_basis: Optional[Literal["metadata", "dateline"]] = None
     text: Optional[str] = Field(None, description="The decoded text (only with include_text).")
+    url: Optional[str] = Field(None, description="The article's address (digest only, when the feed gave one).")
 
 
 class SummaryOut(BaseModel):
@@ -93,3 +127,16 @@ class SummaryOut(BaseModel):
     summary: str
     sentences: list[SentenceOut]
     documents: list[DocumentOut]
+
+
+class StoryOut(SummaryOut):
+    headline: str = Field(description="The story's most central title.")
+    size: int = Field(description="How many articles the story has.")
+    first_date: Optional[str] = None
+    last_date: Optional[str] = None
+
+
+class DigestOut(BaseModel):
+    articles: int = Field(description="Articles read from the request.")
+    stories: int = Field(description="Stories they form (singletons included).")
+    digest: list[StoryOut] = Field(description="The summarized stories, largest first.")

@@ -1,7 +1,9 @@
 """What a worker process does with one request: decode, summarize, render — all of the CPU work.
 
-The event loop only parses and checks the request; a `Job` carries what it found to a worker process
-(`pool.py`), which returns the reply bytes or the reason the input could not be used.
+The event loop only parses and checks the request; a `Job` (one cluster) or `DigestJob` (a feed) carries
+what it found to a worker process (`pool.py`), which returns the reply bytes or the reason the input could
+not be used. Both go through the same code as the CLI: `pipeline.summarize`, and for a feed
+`stories.cluster_articles` + `stories.build_digest`.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from typing import Union
 from .. import pipeline
 from ..io.readers import ReadError, document_from_bytes, html_to_document, set_given_date
 from ..model import Document
-from .schema import DocumentIn, Options
+from .schema import ArticleIn, DigestOptions, DocumentIn, Options
 
 WARM_UP_TEXT = "Khởi động máy chủ tóm tắt."
 
@@ -24,6 +26,14 @@ class Job:
     options: Options
     documents: tuple[DocumentIn, ...] = ()
     files: tuple[tuple[str, bytes], ...] = ()
+
+
+@dataclass(frozen=True)
+class DigestJob:
+    """One digest request: a feed of articles to cluster into stories and summarize."""
+
+    options: DigestOptions
+    articles: tuple[ArticleIn, ...]
 
 
 @dataclass(frozen=True)
@@ -65,6 +75,51 @@ def render(job: Job) -> Union[bytes, Unusable]:
             info["text"] = doc.text
         return (json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8")
     return summary.render(options.format).encode("utf-8")
+
+
+def feed_articles(items):
+    """Digest articles → feed Articles, read as `tomtat cluster` reads an articles JSONL line, except that a
+    malformed date is refused (422) as /v1/summarize refuses it, not skipped with a warning."""
+    from ..stories.feed import article_from_object
+    from ..time.docdate import parse_iso_date
+
+    out = []
+    for i, item in enumerate(items):
+        where = f"articles[{i}]"
+        if item.date:
+            try:
+                parse_iso_date(item.date)
+            except ValueError as err:
+                raise ReadError(f"{where}.date: {err}") from None
+        try:
+            out.append(article_from_object(item.model_dump(exclude_none=True), where))
+        except ReadError as err:
+            raise ReadError(f"{where}: {err}") from None
+    return out
+
+
+def render_digest(job: DigestJob) -> Union[bytes, Unusable]:
+    """Cluster the feed, summarize its stories and render the digest; bad articles come back as `Unusable`."""
+    from ..stories.cluster import cluster_articles
+    from ..stories.digest import build_digest
+    from ..stories.render import RENDERERS, story_dict
+
+    options = job.options
+    try:
+        stories = cluster_articles(feed_articles(job.articles))
+        items = build_digest(stories, min_size=options.min_size, top=options.top, max_words=options.max_words)
+    except (ReadError, pipeline.InputError) as err:
+        return Unusable(str(err))
+    n_articles = sum(s.size for s in stories)
+    if options.format == "json":
+        data = {"articles": n_articles, "stories": len(stories), "digest": [story_dict(i) for i in items]}
+        return (json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8")
+    return RENDERERS[options.format](items, n_articles, len(stories)).encode("utf-8")
+
+
+def run(job: Union[Job, DigestJob]) -> Union[bytes, Unusable]:
+    """The worker's task: a digest for a `DigestJob`, a summary for a `Job`."""
+    return render_digest(job) if isinstance(job, DigestJob) else render(job)
 
 
 def warm_up() -> None:

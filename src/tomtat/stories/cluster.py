@@ -17,7 +17,7 @@ import scipy.sparse as sp
 from .candidates import NEIGHBOURS, candidate_pairs
 from .engines import run_featurize
 from .feed import Article
-from .linkage import average_linkage
+from .linkage import average_linkage, identical_rows
 from .represent import KEYWORDS, content_key, tfidf
 
 # Mean cosine within a story: chosen on AbMuSu train pooled with 3,000 VietNews distractors (B-cubed F1),
@@ -83,9 +83,12 @@ def represent_feed(articles: list[Article], *, workers: int = 1, engine: str = "
 def group(feed: Represented, threshold: float = DEFAULT_THRESHOLD, *, window: float | None = None,
           neighbours: int = NEIGHBOURS, threads: int = 1) -> list[Story]:
     """Candidate pairs, then average linkage, then named and ordered stories."""
-    rows, cols, sims = candidate_pairs(feed.x, threshold, dates=[a.date for a in feed.articles], window=window,
+    dates = [a.date for a in feed.articles]
+    same = identical_rows(feed.x, dates if window is not None else None)
+    heads = np.flatnonzero(same == np.arange(len(same)))   # copies ask the index once, as one point
+    rows, cols, sims = candidate_pairs(feed.x[heads], threshold, dates=[dates[h] for h in heads], window=window,
                                        k=neighbours, threads=threads)
-    labels = average_linkage(feed.x, rows, cols, sims, threshold)
+    labels = average_linkage(feed.x, heads[rows], heads[cols], sims, threshold, same=same)
     return build_stories(feed.articles, feed.titles, feed.x, labels)
 
 

@@ -11,6 +11,11 @@ scipy/sklearn agglomeration needs a full distance matrix, or (with a connectivit
 connected pairs only, which is exactly the chaining this step exists to avoid; hence this small loop.
 Ties break on the smaller article index, and articles are indexed in content order, so the result does
 not depend on input order.
+
+Identical rows (the same wire text posted many times, or pages whose only words are the same few)
+join before anything else, as one weighted group: they would merge first anyway (cosine 1), and
+absorbing thousands of copies one at a time, each time rescoring every neighbour, costs time quadratic in
+their number (2,000 copies of one short page took 17 s to cluster, 20,000 now take 1 s).
 """
 from __future__ import annotations
 
@@ -27,16 +32,32 @@ def _dot(a: dict, b: dict) -> float:
     return sum(v * get(k, 0.0) for k, v in a.items())
 
 
+def identical_rows(x: sp.csr_matrix, tags: list | None = None) -> np.ndarray:
+    """For each row, the index of the first row with exactly the same terms and weights (and the same tag:
+    with a time window, copies on different dates stay apart)."""
+    first: dict[tuple, int] = {}
+    out = np.empty(x.shape[0], dtype=np.int64)
+    indptr, indices, data = x.indptr, x.indices, x.data
+    for i in range(x.shape[0]):
+        lo, hi = indptr[i], indptr[i + 1]
+        key = (indices[lo:hi].tobytes(), data[lo:hi].tobytes(), tags[i] if tags is not None else None)
+        out[i] = first.setdefault(key, i)
+    return out
+
+
 def average_linkage(x: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray,
-                    threshold: float) -> np.ndarray:
+                    threshold: float, same: np.ndarray | None = None) -> np.ndarray:
     """Group label (the smallest member index) per article.
 
-    x: L2-normalised rows; (rows[k], cols[k], sims[k]): candidate pairs with their cosine.
+    x: L2-normalised rows; (rows[k], cols[k], sims[k]): candidate pairs with their cosine; same: the
+    `identical_rows` of x, when the caller has them.
     """
     n = x.shape[0]
     label = np.arange(n, dtype=np.int64)
     keep = sims >= threshold
     rows, cols, sims = rows[keep], cols[keep], sims[keep]
+    same = identical_rows(x) if same is None else same
+    rows, cols = same[rows], same[cols]     # an edge to a copy is an edge to its group
     neighbours: dict[int, set[int]] = {}
     heap = []
     for i, j, s in zip(rows.tolist(), cols.tolist(), sims.tolist()):
@@ -56,8 +77,14 @@ def average_linkage(x: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray, sims: 
     def vector(c: int) -> dict:
         if c not in sums:
             lo, hi = indptr[c], indptr[c + 1]
-            sums[c] = dict(zip(indices[lo:hi].tolist(), data[lo:hi].astype(np.float64).tolist()))
+            m = size.get(c, 1)   # a group of identical rows starts as their sum
+            sums[c] = dict(zip(indices[lo:hi].tolist(), (data[lo:hi].astype(np.float64) * m).tolist()))
         return sums[c]
+
+    for i, head in enumerate(same.tolist()):
+        if head != i:
+            members.setdefault(head, [head]).append(i)
+            size[head] = size.get(head, 1) + 1
 
     while heap:
         neg, a, b, va, vb = heapq.heappop(heap)

@@ -1,0 +1,52 @@
+"""Average linkage on huge stories: thousands of copies (exact or lightly edited) cost work linear in
+their number, and still form one story. Work is counted in scored pairs, not timed."""
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from tomtat.stories import linkage
+from tomtat.stories.candidates import candidate_pairs
+
+
+def near_copies(n: int, seed: int = 0, vocabulary: int = 5000, terms: int = 60, edits: int = 3) -> sp.csr_matrix:
+    """n L2-normalised rows: one story's terms, each copy with a few of them dropped and a few added."""
+    rng = np.random.RandomState(seed)
+    base = rng.choice(vocabulary, terms, replace=False)
+    rows = []
+    for _ in range(n):
+        kept = np.delete(base, rng.choice(terms, edits, replace=False))
+        rows.append(np.concatenate([kept, rng.choice(vocabulary, edits)]))
+    indptr = np.arange(0, n * terms + 1, terms)
+    x = sp.csr_matrix((np.ones(n * terms), np.concatenate(rows), indptr), shape=(n, vocabulary))
+    x.sum_duplicates()
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    return sp.csr_matrix(sp.diags(1 / norms) @ x)
+
+
+def scored_pairs(monkeypatch, x: sp.csr_matrix) -> tuple[int, np.ndarray]:
+    calls = []
+    real = linkage._dot
+    monkeypatch.setattr(linkage, "_dot", lambda a, b: calls.append(1) or real(a, b))
+    rows, cols, sims = candidate_pairs(x, 0.2)
+    labels = linkage.average_linkage(x, rows, cols, sims, 0.2)
+    return len(calls), labels
+
+
+def test_near_copies_cost_linear_work_and_form_one_story(monkeypatch):
+    small, labels_small = scored_pairs(monkeypatch, near_copies(300))
+    big, labels_big = scored_pairs(monkeypatch, near_copies(1200))
+    assert len(set(labels_small)) == 1 and len(set(labels_big)) == 1
+    # four times the copies: linear work is about 4x the scored pairs, quadratic (every absorbed copy
+    # rescoring the whole story, as before) about 16x
+    assert big / small < 6, (small, big)
+
+
+@pytest.mark.parametrize("n", [50, 2000])
+def test_identical_copies_are_one_group_before_any_scoring(monkeypatch, n):
+    one = near_copies(1, edits=0)
+    x = sp.vstack([one] * n + [near_copies(1, seed=5, edits=0)]).tocsr()
+    same = linkage.identical_rows(x)
+    assert same[:n].tolist() == [0] * n and same[n] == n
+    calls, labels = scored_pairs(monkeypatch, x)
+    assert labels[:n].tolist() == [0] * n and labels[n] == n   # the unrelated row stays apart
+    assert calls <= 2   # nothing left to rescore: the copies were one weighted group from the start
