@@ -180,6 +180,8 @@ def test_cli_digest_formats(tmp_path):
     assert j.returncode == 0, j.stderr
     stories = [json.loads(line) for line in j.stdout.splitlines()]
     assert [s["size"] for s in stories] == [3, 3, 2]           # --min-size 2 by default; largest first
+    w2 = run("digest", str(feed), "--format", "json", "--max-words", "60", "--quiet", "--workers", "2")
+    assert w2.returncode == 0 and w2.stderr == "" and w2.stdout == j.stdout   # stories summarized in 2 processes
     for s in stories:
         assert s["headline"] in {d["title"] for d in s["documents"]}
         assert 0 < len(s["summary"].split()) <= 60 and s["first_date"] <= s["last_date"]

@@ -87,7 +87,8 @@ def digest(
                                               help="Least mean cosine within a story (default: tuned on AbMuSu)."),
     window: Optional[float] = typer.Option(None, "--window", min=0,
                                            help="Days: articles with known dates further apart never share a story."),
-    workers: int = typer.Option(1, "--workers", min=1, help="Processes for the per-article work."),
+    workers: int = typer.Option(1, "--workers", min=1,
+                                help="Processes for the per-article work and, with the local engine, the summaries."),
     engine: Engine = typer.Option(Engine.local, "--engine"),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address tcp://HOST:PORT."),
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar, no summary line."),
@@ -103,7 +104,8 @@ def digest(
     show = not quiet and sys.stderr.isatty()
     wanted = sum(1 for s in stories if s.size >= min_size)
     with tqdm(total=min(wanted, top or wanted), desc="tóm tắt", unit="chuyện", disable=not show, file=sys.stderr) as bar:
-        items = build_digest(stories, min_size=min_size, top=top, max_words=max_words, done=bar.update)
+        items = build_digest(stories, min_size=min_size, top=top, max_words=max_words,
+                             workers=workers if engine == Engine.local else 1, done=bar.update)
     n_articles = sum(s.size for s in stories)
     write_output(RENDERERS[fmt.value](items, n_articles, len(stories)), output)
     if not quiet:

@@ -2,12 +2,17 @@
 
 The story's articles become Documents with what the feed said of them (title, sapo, date and its basis),
 so the summary's sentences carry their provenance and dates exactly as `tomtat summarize` gives them.
+With `workers` > 1 the stories are summarized in that many spawned processes (batch's local workers:
+they die with their parent and leave Ctrl-C to it); the digest is the same, byte for byte.
 """
 from __future__ import annotations
 
+import concurrent.futures as cf
 import datetime as dt
+import multiprocessing
+import os
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterator
 
 from ..model import Document
 from ..pipeline import summarize
@@ -39,15 +44,38 @@ def story_documents(story: Story) -> list[Document]:
             for a, title in zip(story.articles, story.titles)]
 
 
+def summarize_story(number: int, documents: list[Document], max_words: int) -> Summary:
+    return summarize(documents, max_words=max_words, cluster_id=f"story-{number:05d}")
+
+
+def _summaries(chosen: list[tuple[int, Story]], max_words: int, workers: int) -> Iterator[Summary]:
+    """The summaries in story order, computed here or by `workers` processes."""
+    if workers <= 1 or len(chosen) <= 1:
+        for number, story in chosen:
+            yield summarize_story(number, story_documents(story), max_words)
+        return
+    from ..batch.rows import init_local_worker
+
+    with cf.ProcessPoolExecutor(max_workers=min(workers, len(chosen)), initializer=init_local_worker,
+                                initargs=(os.getpid(),), mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [pool.submit(summarize_story, number, story_documents(story), max_words) for number, story in chosen]
+        try:
+            for future in futures:
+                yield future.result()
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+
+
 def build_digest(stories: list[Story], *, min_size: int = 2, top: int | None = None, max_words: int = 200,
-                 done: Callable[[int], object] = lambda n: None) -> list[StoryDigest]:
+                 workers: int = 1, done: Callable[[int], object] = lambda n: None) -> list[StoryDigest]:
     """Summaries of the stories of at least `min_size` articles (the first `top` of them), largest first."""
     chosen = [(k, s) for k, s in enumerate(stories, 1) if s.size >= min_size]
     if top is not None:
         chosen = chosen[:top]
     out = []
-    for number, story in chosen:
-        out.append(StoryDigest(number, story, summarize(story_documents(story), max_words=max_words,
-                                                        cluster_id=f"story-{number:05d}")))
+    for (number, story), summary in zip(chosen, _summaries(chosen, max_words, workers)):
+        out.append(StoryDigest(number, story, summary))
         done(1)
     return out
