@@ -172,6 +172,24 @@ def test_bad_lines_are_skipped_with_a_warning_naming_file_and_line(tmp_path):
     assert any(f"{feed}:2" in w for w in warnings) and any(f"{feed}:4" in w for w in warnings)
 
 
+def test_lone_surrogates_in_a_feed_become_replacement_characters(tmp_path):
+    """A JSON "\\ud800" escape in an article (text, title, id) must not crash writing the stories or the digest."""
+    feed = tmp_path / "feed.jsonl"
+    objs = [obj for _, obj in feed_rows()[:3]]
+    objs[0] = objs[0] | {"text": objs[0]["text"].replace("Hà Giang", "Hà \ud800Giang", 1), "title": "Lũ \udfff"}
+    feed.write_text("".join(json.dumps(o, ensure_ascii=True).replace("\\\\u", "\\u") + "\n" for o in objs),
+                    encoding="utf-8")
+    assert "\\ud800" in feed.read_text(encoding="utf-8")
+    out = tmp_path / "stories.jsonl"
+    p = run("cluster", str(feed), "-o", str(out), "--quiet")
+    assert p.returncode == 0 and p.stderr == "", p.stderr
+    texts = [d["raw_text"] for line in out.read_text(encoding="utf-8").splitlines()
+             for d in json.loads(line)["single_documents"]]
+    assert any("Hà \ufffdGiang" in t for t in texts)
+    d = run("digest", str(feed), "--min-size", "1", "--format", "json", "--quiet")
+    assert d.returncode == 0 and "\ufffd" in d.stdout, d.stderr
+
+
 def test_cli_digest_formats(tmp_path):
     rows = feed_rows(with_dates=True)
     feed = tmp_path / "feed.jsonl"

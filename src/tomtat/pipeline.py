@@ -5,20 +5,18 @@ owns the middle: it turns Documents into a processed Cluster and a Cluster into 
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Iterable
 
 from .model import Cluster, Document, Sentence
 from .summary import Summary
 from .text.clean import clean
-from .text.normalize import collapse_spaces, match_key, nfc, nfc_with_offsets, syllables
+from .text.normalize import collapse_spaces, match_key, nfc, nfc_with_offsets, syllables, without_lone_surrogates
 from .text.segment import segment_words, split_spans
 from .text.structure import detect as detect_structure
 from .time import date_sentences
 
 DEFAULT_MAX_WORDS = 200
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class InputError(ValueError):
@@ -31,7 +29,7 @@ def prepare_document(doc: Document, index: int) -> Document:
     Cleaning and splitting run on the NFC form; every span is mapped back to `doc.text` offsets.
     """
     norm, back = nfc_with_offsets(doc.text)
-    norm = _SURROGATE.sub("\ufffd", norm)  # lone surrogates (API, JSONL) crash pyvi; 1:1, offsets stay valid
+    norm = without_lone_surrogates(norm)  # from the API or JSONL
 
     def orig(i: int) -> int:
         return back[i] if back is not None else i
@@ -48,7 +46,7 @@ def prepare_document(doc: Document, index: int) -> Document:
         doc.date, doc.date_basis, doc.date_precision = cleaned.date, "dateline", "day"
         doc.date_how = next((f"dateline {d.text!r}" for d in doc.dropped if d.reason == "byline / time stamp"), "dateline")
     doc.parts = [p if p.start is None else replace(p, start=orig(p.start), end=orig(p.end)) for p in found.parts]
-    doc.title = collapse_spaces(nfc(_SURROGATE.sub("\ufffd", doc.title or found.headline)))
+    doc.title = collapse_spaces(nfc(without_lone_surrogates(doc.title or found.headline)))
     doc.title_key = match_key(doc.title)
     doc.sapo_key = match_key(doc.sapo or found.sapo)
     sapo_start, sapo_end = found.sapo_span or (-1, -1)

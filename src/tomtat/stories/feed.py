@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..io.readers import ReadError, html_to_document, iter_jsonl, read_paths
+from ..text.normalize import without_lone_surrogates
 from ..time.docdate import parse_iso_date
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -47,7 +48,7 @@ def given_date(obj: dict, where: str, warn: Callable[[str], None]) -> tuple[dt.d
 
 
 def _text(value) -> str:
-    return value if isinstance(value, str) else ""
+    return without_lone_surrogates(value) if isinstance(value, str) else ""
 
 
 def article_from_object(obj: dict, source: str, warn: Callable[[str], None] = lambda m: None) -> Article:
@@ -56,13 +57,14 @@ def article_from_object(obj: dict, source: str, warn: Callable[[str], None] = la
     date, precision = given_date(obj, source, warn)
     basis = "metadata" if date else None
     ident = obj.get("id")
-    ident = str(ident) if isinstance(ident, (str, int)) and not isinstance(ident, bool) else None
+    ident = _text(str(ident)) if isinstance(ident, (str, int)) and not isinstance(ident, bool) else None
     text = obj.get("text") if isinstance(obj.get("text"), str) else obj.get("raw_text")
     if isinstance(text, str) and text.strip():
+        text = without_lone_surrogates(text)   # one for one: offsets into the text as given stay valid
         return Article(text=text, source=source, title=title, sapo=_text(obj.get("anchor_text")), date=date,
                        date_precision=precision, date_basis=basis, url=url, id=ident, outlet=_text(obj.get("source")))
     if isinstance(obj.get("html"), str) and obj["html"].strip():
-        doc = html_to_document(obj["html"], source)
+        doc = html_to_document(without_lone_surrogates(obj["html"]), source)
         if date is None:
             date, precision, basis = doc.date, doc.date_precision, doc.date_basis
         return Article(text=doc.text, source=source, title=title or doc.title, date=date, date_precision=precision,

@@ -154,6 +154,15 @@ def _combining_runs() -> re.Pattern:
     return re.compile("[" + "".join(re.escape(m) for m in marks) + "]+")
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_lone_surrogates(text: str) -> str:
+    """Lone surrogates (a JSON "\\ud800" escape) become U+FFFD, one for one, so offsets stay valid: UTF-8
+    cannot encode them, and pyvi crashes on them."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
 def collapse_spaces(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
