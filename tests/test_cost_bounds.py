@@ -179,3 +179,25 @@ def test_block_minhash_signatures_equal_datasketch():
     sentences = _cluster(12).sentences
     sets = [shingles(s) for s in sentences]
     assert np.array_equal(signatures(sets), np.array([_signature(s).hashvalues for s in sets]))
+
+
+def test_self_similar_text_checks_each_sentence_against_a_bounded_number_of_others(monkeypatch):
+    """Unpunctuated text over a ten-word vocabulary: every piece shares LSH buckets with every other, yet
+    none is a copy. Each piece must be verified against at most a few candidates, not all earlier ones."""
+    import random
+
+    from tomtat.extractive import duplicates
+    from tomtat.model import Document
+
+    rng = random.Random(3)
+    words = ["nhà", "cửa", "lũ", "quét", "núi", "sông", "người", "dân", "xã", "huyện"]
+    text = " ".join(rng.choice(words) for _ in range(60_000))
+    cluster = build_cluster([Document(text=text)])
+    sentences = [s for d in cluster.documents for s in d.sentences]
+    checks = []
+    real = duplicates.resemblance
+    monkeypatch.setattr(duplicates, "resemblance", lambda a, b: checks.append(1) or real(a, b))
+    groups = duplicates.duplicate_groups(sentences)
+    assert len(sentences) > 100
+    assert len(checks) <= duplicates._VERIFIED * len(sentences)   # was about len(sentences)² / 2
+    assert len(set(groups.tolist())) > len(sentences) // 2        # random pieces are not copies of each other

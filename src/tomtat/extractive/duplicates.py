@@ -26,6 +26,13 @@ _PERMUTATIONS, _SCHEME = _TEMPLATE.permutations, _TEMPLATE.scheme  # built once,
 # per shingle, so a block is bounded in shingles, not only in sentences: long sentences have hundreds).
 _BLOCK = 2048
 _BLOCK_SHINGLES = 32_768
+# Text that resembles itself everywhere (a small vocabulary, no punctuation, one phrase repeated) puts
+# every sentence in the same buckets without any pair reaching the threshold, and each sentence would be
+# checked against all earlier ones: quadratic. So a bucket stops taking members at _BUCKET_CAP, and a
+# sentence is checked against its _VERIFIED candidates that share the most buckets with it (a true copy
+# shares nearly all), in index order as before. Ordinary news never comes near either bound.
+_BUCKET_CAP = 64
+_VERIFIED = 8
 
 
 def shingles(sentence: Sentence, n: int = 3) -> set[str]:
@@ -76,13 +83,15 @@ def duplicate_groups(sentences: list[Sentence], threshold: float = 0.6) -> np.nd
         keys = np.ascontiguousarray(sig[:, :bands * rows].reshape(len(block), bands, rows))
         keys = keys.view(np.dtype((np.void, rows * keys.itemsize))).reshape(len(block), bands).tolist()
         for (i, items), band_keys in zip(block, keys):
-            candidates: set[int] = set()
+            shared: dict[int, int] = {}
             for table, key in zip(tables, band_keys):
                 hit = table.get(key)
-                if hit is not None:
-                    candidates.update(hit) if isinstance(hit, list) else candidates.add(hit)
-            match = next((j for j in sorted(candidates) if resemblance(items, shingles(sentences[j])) >= threshold),
-                         None)
+                for j in (() if hit is None else hit if isinstance(hit, list) else (hit,)):
+                    shared[j] = shared.get(j, 0) + 1
+            candidates = sorted(shared)
+            if len(candidates) > _VERIFIED:
+                candidates = sorted(sorted(candidates, key=lambda j: -shared[j])[:_VERIFIED])
+            match = next((j for j in candidates if resemblance(items, shingles(sentences[j])) >= threshold), None)
             if match is not None:
                 group[i] = match
                 continue
@@ -91,7 +100,8 @@ def duplicate_groups(sentences: list[Sentence], threshold: float = 0.6) -> np.nd
                 if hit is None:
                     table[key] = i
                 elif isinstance(hit, list):
-                    hit.append(i)
+                    if len(hit) < _BUCKET_CAP:
+                        hit.append(i)
                 else:
                     table[key] = [hit, i]
     return group
