@@ -13,6 +13,7 @@ from typing import List, Optional
 import typer
 
 from . import __version__
+from .batch import Engine
 from .cli_help import PlainHelpGroup
 
 app = typer.Typer(cls=PlainHelpGroup, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -154,11 +155,6 @@ def summarize(
     if not result.sentences:
         warn(nothing_fits(result, max_words))
     write_output(result.render(fmt.value, explain=explain), output)
-
-
-class Engine(str, Enum):
-    local = "local"
-    dask = "dask"
 
 
 @app.command()

@@ -8,10 +8,7 @@ from typing import List, Optional
 
 import typer
 
-
-class Engine(str, Enum):
-    local = "local"
-    dask = "dask"
+from ..batch import Engine
 
 
 class DigestFormat(str, Enum):
