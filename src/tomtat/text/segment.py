@@ -139,16 +139,16 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-@lru_cache(maxsize=1)
 def _pyvi_tokenize():
-    """pyvi's tokenizer (a CRF model shipped inside the package), loaded on first use.
+    """pyvi's tokenizer: its CRF model, fed by `crf_words` (the same labels, without pyvi's per-syllable
+    Python feature dicts).
 
     pyvi is about three times faster than underthesea's tokenizer on news sentences (0.28 vs 0.89 ms per
     sentence, measured here), and segmentation is the largest cost of the whole pipeline.
     """
-    from pyvi import ViTokenizer
+    from .crf_words import tokenize
 
-    return ViTokenizer.tokenize
+    return tokenize
 
 
 @lru_cache(maxsize=100_000)
