@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import Iterable
 
 from .model import Cluster, Document, Sentence
+from .prepare_pool import prepare_all
 from .summary import Summary
 from .text.clean import clean
 from .text.normalize import collapse_spaces, match_key, nfc, nfc_with_offsets, syllables, without_lone_surrogates
@@ -93,7 +94,7 @@ def build_cluster(documents: Iterable[str | Document], cluster_id: str | None = 
     if not any(d.text.strip() for d in docs):
         raise InputError(f"{docs[0].source or 'document 0'}: empty text" if len(docs) == 1
                          else f"all {len(docs)} documents are empty")
-    return Cluster(documents=[prepare_document(d, i) for i, d in enumerate(docs)], id=cluster_id)
+    return Cluster(documents=prepare_all(docs, prepare_document), id=cluster_id)
 
 
 ORDERS = ("time", "source")
