@@ -1,55 +1,77 @@
-"""A big cluster's documents are prepared in worker processes, and the summary is the same as here."""
-import os
+"""A big cluster's documents are prepared in worker processes, and the summary is the same as here.
 
+The pool is only started in a process with no other thread (see prepare_pool), which a test session
+that has run a server or Dask no longer is: the pooled runs happen in a fresh interpreter.
+"""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tomtat import prepare_pool
+
+CHILD = r"""
+import json, os, sys
 import tomtat
 from tomtat import prepare_pool
 from tomtat.io.readers import read_paths
 from tomtat.pipeline import prepare_document
 from tomtat.render.json import render_json
 
+base = read_paths([sys.argv[1]], warn=lambda m: None)
+# Distinct texts: each copy gets its own closing line, so nothing is shared by accident.
+docs = lambda: [tomtat.Document(text=d.text + f"\nBản tin số {k} kết thúc tại đây.", source=f"{d.source}#{k}",
+                                title=d.title) for k in range(6) for d in base]
+alone = render_json(tomtat.summarize(docs()))
+prepare_pool.MIN_CHARS, prepare_pool.CHUNK_CHARS, prepare_pool.usable_cpus = 1, 2_000, lambda: 2
+pooled = render_json(tomtat.summarize(docs()))
 
-def _docs(example_dir, copies=6):
-    base = read_paths([str(example_dir)], warn=lambda m: None)
-    # Distinct texts: each copy gets its own closing line, so nothing is shared by accident.
-    return [tomtat.Document(text=d.text + f"\nBản tin số {k} kết thúc tại đây.", source=f"{d.source}#{k}",
-                            title=d.title)
-            for k in range(copies) for d in base]
+def where(doc, index):
+    doc = prepare_document(doc, index)
+    doc.source = str(os.getpid())
+    return doc
+
+prepared = prepare_pool.prepare_all(docs(), where)
+ga = [w for d in prepared for s in d.sentences for w in s.syllables if w == "ga"]
+print(json.dumps({"same": pooled == alone, "order": [d.sentences[0].doc for d in prepared],
+                  "pids": sorted({int(d.source) for d in prepared}), "me": os.getpid(),
+                  "shared": len(ga) > 1 and all(w is ga[0] for w in ga)}))
+"""
 
 
-def _small_pool(monkeypatch):
-    monkeypatch.setattr(prepare_pool, "MIN_CHARS", 1)
-    monkeypatch.setattr(prepare_pool, "CHUNK_CHARS", 2_000)
-    monkeypatch.setattr(prepare_pool, "usable_cpus", lambda: 2)
+def test_workers_prepare_in_order_and_the_summary_is_byte_identical(example_dir):
+    env = {**os.environ, "PYTHONPATH": str(Path(prepare_pool.__file__).parent.parent)}
+    out = subprocess.run([sys.executable, "-c", CHILD, str(example_dir)], capture_output=True, text=True,
+                         env=env, timeout=300)
+    assert out.returncode == 0, out.stderr
+    got = json.loads(out.stdout)
+    assert got["same"]                                   # summary JSON byte-identical with and without workers
+    assert got["order"] == list(range(len(got["order"])))
+    assert set(got["pids"]) - {got["me"]}                # some documents were prepared in another process
+    assert got["shared"]     # tokens come back as one object per distinct token, as in a cluster prepared here
 
 
 def _prepare_where(doc, index):
+    from tomtat.pipeline import prepare_document
+
     doc = prepare_document(doc, index)
     doc.source = str(os.getpid())
     return doc
 
 
-def test_workers_prepare_the_documents_in_order(example_dir, monkeypatch):
-    _small_pool(monkeypatch)
-    docs = _docs(example_dir)
-    prepared = prepare_pool.prepare_all(docs, _prepare_where)
-    assert [d.sentences[0].doc for d in prepared] == list(range(len(docs)))
-    assert {int(d.source) for d in prepared} - {os.getpid()}     # some came from another process
-    # Tokens come back as one shared object per distinct token, as in a cluster prepared here.
-    words = [w for d in prepared for s in d.sentences for w in s.syllables if w == "ga"]
-    assert len(words) > 1 and all(w is words[0] for w in words)
-
-
-def test_summary_is_byte_identical_with_and_without_workers(example_dir, monkeypatch):
-    alone = render_json(tomtat.summarize(_docs(example_dir)))
-    _small_pool(monkeypatch)
-    assert render_json(tomtat.summarize(_docs(example_dir))) == alone
-
-
 def test_small_clusters_and_worker_processes_stay_in_process(example_dir, monkeypatch):
+    from tomtat.io.readers import read_paths
+
+    docs = lambda: read_paths([str(example_dir)], warn=lambda m: None) * 4  # noqa: E731
     monkeypatch.setattr(prepare_pool, "usable_cpus", lambda: 2)
-    prepared = prepare_pool.prepare_all(_docs(example_dir, copies=1), _prepare_where)
-    assert {int(d.source) for d in prepared} == {os.getpid()}
-    _small_pool(monkeypatch)
+    assert {int(d.source) for d in prepare_pool.prepare_all(docs(), _prepare_where)} == {os.getpid()}
+    monkeypatch.setattr(prepare_pool, "MIN_CHARS", 1)
+    monkeypatch.setattr(prepare_pool, "CHUNK_CHARS", 2_000)
     monkeypatch.setattr(prepare_pool.multiprocessing, "parent_process", lambda: object())
-    prepared = prepare_pool.prepare_all(_docs(example_dir), _prepare_where)
-    assert {int(d.source) for d in prepared} == {os.getpid()}
+    assert {int(d.source) for d in prepare_pool.prepare_all(docs(), _prepare_where)} == {os.getpid()}
+    monkeypatch.undo()
+    monkeypatch.setattr(prepare_pool, "MIN_CHARS", 1)
+    monkeypatch.setattr(prepare_pool, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(prepare_pool.threading, "active_count", lambda: 2)      # another thread runs
+    assert {int(d.source) for d in prepare_pool.prepare_all(docs(), _prepare_where)} == {os.getpid()}

@@ -22,6 +22,7 @@ import numpy as np
 import scipy.sparse as sp
 
 Text = tuple[Sequence[str], Sequence[str] | None]   # (syllables, word segments or None)
+_CHUNK = 1 << 20
 
 
 class TermCounter:
@@ -46,28 +47,28 @@ class TermCounter:
             return cls({}, {}, np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64)), \
                 sp.csr_matrix((np.ones(n), np.zeros(n, dtype=np.int32), np.arange(n + 1, dtype=np.int32)),
                               shape=(n, 1))
+        first, terms = _first_appearance(codes)
         if vocabulary_rows is None:
-            vocabulary, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
-            columns = _name_ranks(vocabulary, syllables, words)
-            by_first = np.argsort(first, kind="stable")       # terms in order of first appearance
-            rank = np.empty_like(by_first)
-            rank[by_first] = np.arange(len(by_first))
-            matrix = _matrix(rows, rank[inverse], columns[by_first], n)
-            return cls(syllables, words, vocabulary, columns), matrix
-        vocabulary = np.unique(codes[vocabulary_rows[rows]])
-        counter = cls(syllables, words, vocabulary, _name_ranks(vocabulary, syllables, words))
-        return counter, counter._counts(codes, rows, n)
+            columns = _name_ranks(terms, syllables, words)
+            counts = _count(rows, first, n, len(terms))          # a row's entries in first-appearance order
+            counts.indices = columns[counts.indices].astype(counts.indices.dtype)
+            return cls(syllables, words, terms, columns), counts
+        known = np.zeros(len(terms), dtype=bool)
+        known[first[vocabulary_rows[rows]]] = True
+        column = np.full(len(terms), -1, dtype=np.int64)
+        column[known] = _name_ranks(terms[known], syllables, words)
+        cols = column[first]
+        keep = cols >= 0
+        return cls(syllables, words, terms[known], column[known]), _count(rows[keep], cols[keep], n, int(known.sum()))
 
     def counts(self, texts: list[Text]) -> sp.csr_matrix:
         """Count matrix of other texts in this term space (CountVectorizer.transform)."""
         codes, rows = _stream(texts, self.syllables, self.words, grow=False)
-        return self._counts(codes, rows, len(texts))
-
-    def _counts(self, codes: np.ndarray, rows: np.ndarray, n: int) -> sp.csr_matrix:
-        where = np.searchsorted(self.vocabulary, codes)
-        where[where == len(self.vocabulary)] = 0
-        known = self.vocabulary[where] == codes
-        return _matrix(rows[known], self.columns[where[known]], None, n, width=len(self.vocabulary))
+        order = np.argsort(self.vocabulary)
+        vocabulary = self.vocabulary[order]
+        where = np.minimum(np.searchsorted(vocabulary, codes), len(vocabulary) - 1)
+        known = vocabulary[where] == codes
+        return _count(rows[known], self.columns[order][where[known]], len(texts), len(vocabulary))
 
 
 def _stream(texts: list[Text], syllables: dict[str, int], words: dict[str, int],
@@ -133,15 +134,23 @@ def _name_ranks(codes: np.ndarray, syllables: dict[str, int], words: dict[str, i
     return ranks
 
 
-def _matrix(rows: np.ndarray, keys: np.ndarray, columns: np.ndarray | None, n: int,
-            width: int | None = None) -> sp.csr_matrix:
-    """CSR counts of (row, key) pairs, entries of a row in key order; a key is its own column unless
-    `columns` maps keys to columns."""
-    span = int(keys.max()) + 1 if len(keys) else 1
-    pairs, counts = np.unique(rows * span + keys, return_counts=True)
-    row, key = np.divmod(pairs, span)
-    indices = (key if columns is None else columns[key]).astype(np.int32)
-    indptr = np.zeros(n + 1, dtype=np.int32)
-    np.cumsum(np.bincount(row, minlength=n), out=indptr[1:])
-    return sp.csr_matrix((counts.astype(np.float64), indices, indptr),
-                         shape=(n, width if width is not None else len(columns)))
+def _first_appearance(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each code, the index of its term in order of first appearance; and the terms in that order.
+
+    A dict keeps first-appearance order for free and costs a hash per code; numpy's unique would sort
+    (and its hash-based variant took seconds on a few million distinct codes). Read in chunks, so the
+    Python ints made for the lookups stay few at a time."""
+    ids: dict[int, int] = {}
+    first = np.empty(len(codes), dtype=np.int64)
+    for a in range(0, len(codes), _CHUNK):
+        chunk = codes[a:a + _CHUNK].tolist()
+        fresh = [c for c in dict.fromkeys(chunk) if c not in ids]
+        ids.update(zip(fresh, range(len(ids), len(ids) + len(fresh))))
+        first[a:a + len(chunk)] = np.fromiter(map(ids.__getitem__, chunk), dtype=np.int64, count=len(chunk))
+    return first, np.fromiter(ids, dtype=np.int64, count=len(ids))
+
+
+def _count(rows: np.ndarray, cols: np.ndarray, n: int, width: int) -> sp.csr_matrix:
+    """CSR counts of (row, column) pairs, a row's entries sorted by column (scipy sums duplicates per
+    row after a linear bucketing by row: no global sort)."""
+    return sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, max(width, 1)))
