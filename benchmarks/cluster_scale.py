@@ -58,10 +58,9 @@ with lzma.open(path, "rt", encoding="utf-8") as fh:
 t1 = time.perf_counter()
 feed = C.represent_feed(arts, workers=workers, engine=engine)
 t2 = time.perf_counter()
-rows, cols, sims = C.candidate_pairs(feed.x, C.DEFAULT_THRESHOLD, dates=[a.date for a in feed.articles],
-                                     threads=workers)
+rows, cols, features, same = C.scored_pairs(feed, threads=workers)   # candidates and their pair features
 t3 = time.perf_counter()
-labels = C.average_linkage(feed.x, rows, cols, sims, C.DEFAULT_THRESHOLD)
+labels = C.link(feed.x.shape[0], rows, cols, features, C.DEFAULT_THRESHOLD, same=same, x=feed.x)
 stories = C.build_stories(feed.articles, feed.titles, feed.x, labels)
 t4 = time.perf_counter()
 partition = sorted(sorted(a.source for a in s.articles) for s in stories)

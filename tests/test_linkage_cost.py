@@ -1,5 +1,6 @@
 """Average linkage on huge stories: thousands of copies (exact or lightly edited) cost work linear in
-their number, and still form one story. Work is counted in scored pairs, not timed."""
+their number, and still form one story (far more articles than the neighbour search shows each one).
+Work is counted in group pairs scored, not timed. The pair scores here are the cosines themselves."""
 import numpy as np
 import pytest
 import scipy.sparse as sp
@@ -25,11 +26,14 @@ def near_copies(n: int, seed: int = 0, vocabulary: int = 5000, terms: int = 60, 
 
 def scored_pairs(monkeypatch, x: sp.csr_matrix) -> tuple[int, np.ndarray]:
     calls = []
-    real = linkage._dot
-    monkeypatch.setattr(linkage, "_dot", lambda a, b: calls.append(1) or real(a, b))
-    rows, cols, sims = candidate_pairs(x, 0.2)
-    labels = linkage.average_linkage(x, rows, cols, sims, 0.2)
-    return len(calls), labels
+    real = linkage._mean   # called once per group pair scored
+    monkeypatch.setattr(linkage, "_mean", lambda *a: calls.append(1) or real(*a))
+    same = linkage.identical_rows(x)
+    heads = np.flatnonzero(same == np.arange(len(same)))
+    rows, cols, sims = candidate_pairs(x[heads], 0.2)
+    start = len(calls)
+    labels = linkage.average_linkage(x.shape[0], heads[rows], heads[cols], sims, 0.2, same=same, x=x, cosine=0.5)
+    return len(calls) - start, labels
 
 
 def test_near_copies_cost_linear_work_and_form_one_story(monkeypatch):
@@ -50,3 +54,15 @@ def test_identical_copies_are_one_group_before_any_scoring(monkeypatch, n):
     calls, labels = scored_pairs(monkeypatch, x)
     assert labels[:n].tolist() == [0] * n and labels[n] == n   # the unrelated row stays apart
     assert calls <= 2   # nothing left to rescore: the copies were one weighted group from the start
+
+
+def test_one_bridging_pair_does_not_join_two_big_groups():
+    # two stories of 40 articles, every pair within a story at 0.9, one pair across at 0.8: the mean
+    # over the pairs the search could show (REACH x 80 of them) stays far below any threshold
+    a, b = np.arange(40), np.arange(40, 80)
+    ii, jj = np.triu_indices(40, 1)
+    rows = np.concatenate([a[ii], b[ii], [0]])
+    cols = np.concatenate([a[jj], b[jj], [40]])
+    scores = np.concatenate([np.full(2 * len(ii), 0.9), [0.8]])
+    labels = linkage.average_linkage(80, rows, cols, scores, 0.2)
+    assert labels.tolist() == [0] * 40 + [40] * 40

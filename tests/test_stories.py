@@ -58,8 +58,36 @@ def test_average_linkage_does_not_chain_through_one_pair():
     rows, cols = np.triu_indices(4, 1)
     sims = np.asarray(x[rows].multiply(x[cols]).sum(axis=1)).ravel()
     assert sims.max() > 0.8 and 0.3 < sims[(rows == 1) & (cols == 2)][0] < 0.34
-    assert average_linkage(x, rows, cols, sims, 0.3).tolist() == [0, 0, 2, 2]
-    assert average_linkage(x, rows, cols, sims, 0.05).tolist() == [0, 0, 0, 0]   # a low bar does merge them
+    assert average_linkage(4, rows, cols, sims, 0.3).tolist() == [0, 0, 2, 2]
+    assert average_linkage(4, rows, cols, sims, 0.05).tolist() == [0, 0, 0, 0]   # a low bar does merge them
+    # a pair missing from the graph counts as 0: with only the bridge left, the groups' mean is 0.33 / 4
+    bridge = (rows == 1) & (cols == 2)
+    inner = ((rows == 0) & (cols == 1)) | ((rows == 2) & (cols == 3))
+    sparse = bridge | inner
+    assert average_linkage(4, rows[sparse], cols[sparse], sims[sparse], 0.3).tolist() == [0, 0, 2, 2]
+    assert average_linkage(4, rows[sparse], cols[sparse], sims[sparse], 0.05).tolist() == [0, 0, 0, 0]
+
+
+def test_pair_ranks_and_features_do_not_depend_on_pair_order():
+    import numpy as np
+
+    from tomtat.stories.pairs import neighbour_ranks
+
+    rows, cols = np.array([0, 0, 1, 2]), np.array([1, 2, 2, 3])
+    sims = np.array([0.5, 0.3, 0.4, 0.9])
+    forward, backward = neighbour_ranks(4, rows, cols, sims)
+    # 0's candidates: 1 (0.5), 2 (0.3); 1's: 0, 2; 2's: 3 (0.9), 1 (0.4), 0 (0.3); 3's: 2
+    assert forward.tolist() == [1, 2, 2, 1] and backward.tolist() == [1, 3, 2, 1]
+    flip = np.array([3, 1, 0, 2])
+    f2, b2 = neighbour_ranks(4, cols[flip], rows[flip], sims[flip])
+    assert f2.tolist() == backward[flip].tolist() and b2.tolist() == forward[flip].tolist()
+
+
+def test_names_are_capitalised_runs_not_sentence_openers():
+    from tomtat.stories.entities import names
+
+    text = "Hôm qua, ông Nguyễn Văn An đến Hà Giang. Trời mưa to ở xã Lũng Cú và cầu Mỹ Thuận 2."
+    assert names(text) == ["nguyễn văn an", "hà giang", "lũng cú", "mỹ thuận 2"]
 
 
 def test_partition_does_not_depend_on_input_order():

@@ -1,8 +1,9 @@
-"""Feed → stories: order articles by content, represent them, block candidates, link, and name each story.
+"""Feed → stories: order articles by content, represent them, block candidates, score pairs, link, name.
 
 Everything order-dependent (the index build, tie-breaks) runs on articles sorted by a content key, so the
 partition is the same whatever order the feed came in. Cost grows with n log n: per-article work, an ANN
-index, exact scores for a bounded number of pairs per article, and a linkage over that sparse graph.
+index, a fixed set of scores for a bounded number of pairs per article (pairs.py), and an average linkage
+over that sparse graph of same-story probabilities.
 """
 from __future__ import annotations
 
@@ -18,11 +19,16 @@ from .candidates import NEIGHBOURS, candidate_pairs
 from .engines import run_featurize
 from .feed import Article
 from .linkage import average_linkage, identical_rows
-from .represent import KEYWORDS, content_key, tfidf
+from .pairs import pair_features, probabilities
+from .represent import KEYWORDS, WIDE, content_key, tfidf
 
-# Mean cosine within a story: chosen on AbMuSu train pooled with 3,000 VietNews distractors (B-cubed F1),
-# checked on validation; see benchmarks/cluster_quality.py and its results.
-DEFAULT_THRESHOLD = 0.2
+# Least mean same-story probability within a story, chosen on AbMuSu train among 3,000 VietNews
+# distractors: the best mean B-cubed F1 of the train feed (0.9270) and of the train feed with lone articles
+# mixed in (0.9270), see benchmarks/cluster_quality.py; checked on validation (0.9392 and 0.9517).
+DEFAULT_THRESHOLD = 0.35
+CANDIDATE_COSINE = 0.08   # keyword cosine below which a neighbour is not worth scoring
+NEGLIGIBLE = 0.01         # pair probabilities below this are left out of the graph (they count as 0)
+COPIES_COSINE = 0.5       # groups whose mean keyword cosine over all pairs reaches this merge anyway (linkage.py)
 
 
 @dataclass
@@ -60,11 +66,18 @@ def _story_order(s: Story) -> tuple:
 
 @dataclass
 class Represented:
-    """The feed in content order, its TF-IDF rows and each article's headline."""
+    """The feed in content order, its TF-IDF rows and each article's headline.
+
+    x: keywords (headline, sapo, body and names; the neighbour search); wide: the wider body vector;
+    headlines, names: those term sets alone (pairs.py).
+    """
 
     articles: list[Article]
     x: sp.csr_matrix
     titles: list[str]
+    wide: sp.csr_matrix
+    headlines: sp.csr_matrix
+    names: sp.csr_matrix
 
 
 def represent_feed(articles: list[Article], *, workers: int = 1, engine: str = "local", scheduler: str | None = None,
@@ -73,22 +86,51 @@ def represent_feed(articles: list[Article], *, workers: int = 1, engine: str = "
     order = sorted(range(len(articles)), key=lambda i: (content_key(articles[i]), source_key(articles[i].source)))
     ordered = [articles[i] for i in order]
     parts = run_featurize(ordered, workers=workers, engine=engine, scheduler=scheduler, done=progress)
-    x = tfidf(sp.vstack([p.counts for p in parts]).tocsr(), top=KEYWORDS)
+    counts = sp.vstack([p.counts for p in parts]).tocsr()
+    names = sp.vstack([p.name_counts for p in parts]).tocsr()
+    x = tfidf(counts + names, top=KEYWORDS, copy=False)   # at most two feed-sized matrices at a time
+    wide = tfidf(counts, top=WIDE, copy=False)
+    del counts
+    headlines = tfidf(sp.vstack([p.title_counts for p in parts]).tocsr(), copy=False)
+    names = tfidf(names, copy=False)
     for article, dateline in zip(ordered, (d for p in parts for d in p.datelines)):
         if article.date is None and dateline is not None:   # undated article with a dateline ("… | 13/01/2022 07:53")
             article.date, article.date_precision, article.date_basis = dateline, "day", "dateline"
-    return Represented(ordered, x, [t for p in parts for t in p.titles])
+    return Represented(ordered, x, [t for p in parts for t in p.titles], wide, headlines, names)
+
+
+def scored_pairs(feed: Represented, *, window: float | None = None, neighbours: int = NEIGHBOURS,
+                 threads: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(rows, cols, pair features, identical_rows) of the candidate pairs: near neighbours by keyword cosine.
+
+    Copies (identical keyword rows; with a window, also the same date) ask the index once, as one point,
+    and are scored once: the pairs are between the first of each set of copies only.
+    """
+    dates = [a.date for a in feed.articles]
+    same = identical_rows(feed.x, dates if window is not None else None)
+    heads = np.flatnonzero(same == np.arange(len(same)))
+    rows, cols, sims = candidate_pairs(feed.x[heads], CANDIDATE_COSINE, dates=[dates[h] for h in heads],
+                                       window=window, k=neighbours, threads=threads)
+    keep = sims >= CANDIDATE_COSINE
+    rows, cols, sims = rows[keep], cols[keep], sims[keep]
+    features = pair_features(feed.wide[heads], feed.headlines[heads], feed.names[heads], rows, cols, sims)
+    return heads[rows], heads[cols], features, same
+
+
+def link(n: int, rows: np.ndarray, cols: np.ndarray, features: np.ndarray, threshold: float,
+         same: np.ndarray | None = None, x: sp.csr_matrix | None = None) -> np.ndarray:
+    """Group label per article: average linkage over the pairs' same-story probabilities (and, with the
+    keyword rows `x`, the mean cosine of near copies)."""
+    p = probabilities(features)
+    keep = p >= NEGLIGIBLE
+    return average_linkage(n, rows[keep], cols[keep], p[keep], threshold, same=same, x=x, cosine=COPIES_COSINE)
 
 
 def group(feed: Represented, threshold: float = DEFAULT_THRESHOLD, *, window: float | None = None,
           neighbours: int = NEIGHBOURS, threads: int = 1) -> list[Story]:
-    """Candidate pairs, then average linkage, then named and ordered stories."""
-    dates = [a.date for a in feed.articles]
-    same = identical_rows(feed.x, dates if window is not None else None)
-    heads = np.flatnonzero(same == np.arange(len(same)))   # copies ask the index once, as one point
-    rows, cols, sims = candidate_pairs(feed.x[heads], threshold, dates=[dates[h] for h in heads], window=window,
-                                       k=neighbours, threads=threads)
-    labels = average_linkage(feed.x, heads[rows], heads[cols], sims, threshold, same=same)
+    """Candidate pairs, their same-story probabilities, average linkage, then named and ordered stories."""
+    rows, cols, features, same = scored_pairs(feed, window=window, neighbours=neighbours, threads=threads)
+    labels = link(feed.x.shape[0], rows, cols, features, threshold, same=same, x=feed.x)
     return build_stories(feed.articles, feed.titles, feed.x, labels)
 
 

@@ -19,7 +19,7 @@ class DigestFormat(str, Enum):
 
 def _check_threshold(value: Optional[float]) -> Optional[float]:
     if value is not None and not 0.0 < value <= 1.0:
-        raise typer.BadParameter("must be a cosine in (0, 1]")
+        raise typer.BadParameter("must be a probability in (0, 1]")
     return value
 
 
@@ -50,7 +50,7 @@ def cluster(
     paths: List[str] = typer.Argument(..., help="Folders, article files, or JSONL (articles or AbMuSu rows)."),
     output: str = typer.Option(..., "-o", "--output", help="STORIES.jsonl: one story per line, largest first."),
     threshold: Optional[float] = typer.Option(None, "--threshold", callback=_check_threshold,
-                                              help="Least mean cosine within a story (default: tuned on AbMuSu)."),
+                                              help="Least mean same-story probability within a story (default: tuned)."),
     min_size: int = typer.Option(1, "--min-size", min=1, help="Leave out stories with fewer articles."),
     window: Optional[float] = typer.Option(None, "--window", min=0,
                                            help="Days: articles with known dates further apart never share a story."),
@@ -81,7 +81,7 @@ def digest(
     top: Optional[int] = typer.Option(None, "--top", min=1, help="Only the K largest stories."),
     min_size: int = typer.Option(2, "--min-size", min=1, help="Summarize stories of at least N articles."),
     threshold: Optional[float] = typer.Option(None, "--threshold", callback=_check_threshold,
-                                              help="Least mean cosine within a story (default: tuned on AbMuSu)."),
+                                              help="Least mean same-story probability within a story (default: tuned)."),
     window: Optional[float] = typer.Option(None, "--window", min=0,
                                            help="Days: articles with known dates further apart never share a story."),
     workers: int = typer.Option(1, "--workers", min=1,

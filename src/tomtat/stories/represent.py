@@ -1,9 +1,11 @@
-"""Per-article representation: the summarizer's cleaning and tokens, hashed into a TF-IDF vector.
+"""Per-article representation: the summarizer's cleaning and tokens, hashed into TF-IDF vectors.
 
 Each article is cleaned exactly as `summarize` cleans it (text/clean.py drops menus, bylines, captions,
-related links), its kept spans and title become match-key syllables (text/normalize.py), and its terms are
-syllable unigrams and bigrams (a Vietnamese word is mostly one or two syllables), as the summarizer's
-sentence vectors use. The per-article step is stateless (feature hashing), so it runs in any worker; the
+related links), its headline found as `summarize` finds it (text/structure.py), its kept spans and
+headline become match-key syllables (text/normalize.py), and its terms are syllable unigrams and bigrams
+(a Vietnamese word is mostly one or two syllables), as the summarizer's sentence vectors use. Two more
+term sets feed the pair model (pairs.py): the headline's own terms, and the names in the article
+(entities.py). The per-article step is stateless (feature hashing), so it runs in any worker; the
 corpus-wide part (IDF, sublinear TF, L2 norm) is one cheap pass on the driver.
 """
 from __future__ import annotations
@@ -18,11 +20,16 @@ from sklearn.feature_extraction.text import HashingVectorizer
 
 from ..text.clean import clean
 from ..text.normalize import collapse_spaces, match_key, nfc, syllables
+from ..text.structure import detect
+from .background import background
+from .entities import names
 from .feed import Article
 
 N_FEATURES = 2 ** 20
 TITLE_WEIGHT = 2   # a headline names the story; its terms count this many times
-KEYWORDS = 50      # terms kept per article (its heaviest); chosen with the threshold on AbMuSu train
+KEYWORDS = 50      # terms kept per article (its heaviest) for the neighbour search; chosen on AbMuSu train
+WIDE = 200         # terms kept per article for the pair model's body cosine (the long tail helps there)
+NAME_PREFIX = "\x01"  # a name term never collides with a syllable term
 
 
 def _identity(x):
@@ -39,26 +46,47 @@ def piece_terms(text: str) -> list[str]:
     return sylls + [f"{a} {b}" for a, b in zip(sylls, sylls[1:])]
 
 
-def headline(article: Article, headings: list[str]) -> str:
-    """The given title, else the first mixed-case heading cleaning found (as `summarize` picks it)."""
+def headline(article: Article, found: str, headings: list[str]) -> str:
+    """The given title, else the headline structure detection found at the top of the text, else the
+    first mixed-case heading cleaning found.
+
+    Detection comes before the headings: a heading can be a byline or a photo credit further down
+    ("Mai Phương"), and weighted as a title it joined unrelated articles by the same reporter.
+    """
     if article.title.strip():
         return collapse_spaces(nfc(article.title))
+    if found:
+        return found
     if headings:
         return next((h for h in headings if not h.isupper()), headings[0])
     return ""
 
 
-def article_terms(article: Article) -> tuple[list[str], str, dt.date | None]:
-    """(terms of the article, its headline, the date of its dateline if cleaning found one)."""
+@dataclass
+class ArticleTerms:
+    terms: list[str]          # headline (weighted), sapo and body terms
+    title_terms: list[str]    # the headline's terms alone
+    names: list[str]          # capitalised runs of headline, sapo and body (entities.py)
+    title: str
+    dateline: dt.date | None
+
+
+def article_terms(article: Article) -> ArticleTerms:
+    """The article's terms, its headline's terms, its names, its headline and its dateline's date."""
     norm = nfc(article.text)
     cleaned = clean(norm)
-    title = headline(article, cleaned.headings)
-    terms = piece_terms(title) * TITLE_WEIGHT if title else []
+    heads = list(cleaned.headings)
+    found = detect(norm, cleaned, title=article.title, sapo=article.sapo)   # drops a headline line from `kept`
+    title = headline(article, found.headline, heads)
+    title_terms = piece_terms(title) if title else []
+    terms = title_terms * TITLE_WEIGHT
+    spans = [norm[a:b] for a, b in cleaned.kept]
     if article.sapo.strip():
         terms += piece_terms(article.sapo)
-    for a, b in cleaned.kept:
-        terms += piece_terms(norm[a:b])
-    return terms, title, cleaned.date
+    for span in spans:
+        terms += piece_terms(span)
+    found_names = [NAME_PREFIX + n for part in (title, article.sapo, *spans) for n in names(part)]
+    return ArticleTerms(terms, title_terms, found_names, title, cleaned.date)
 
 
 def content_key(article: Article) -> str:
@@ -72,22 +100,25 @@ def content_key(article: Article) -> str:
 
 @dataclass
 class Features:
-    """Raw hashed term counts (one row per article), each article's headline and dateline date."""
+    """Raw hashed term counts (one row per article): all terms, headline terms, names; each article's
+    headline and dateline date."""
 
     counts: sp.csr_matrix
+    title_counts: sp.csr_matrix
+    name_counts: sp.csr_matrix
     titles: list[str]
     datelines: list[dt.date | None]
 
 
+def _hash(lists: list[list[str]]) -> sp.csr_matrix:
+    return _HASHER.transform(lists).tocsr()
+
+
 def featurize(articles: list[Article]) -> Features:
     """The per-article work of a chunk: clean, tokenize, hash. Runs in workers."""
-    terms, titles, datelines = [], [], []
-    for article in articles:
-        t, title, dateline = article_terms(article)
-        terms.append(t or ["\x00empty"])
-        titles.append(title)
-        datelines.append(dateline)
-    return Features(_HASHER.transform(terms).tocsr(), titles, datelines)
+    done = [article_terms(article) for article in articles]
+    return Features(_hash([d.terms or ["\x00empty"] for d in done]), _hash([d.title_terms for d in done]),
+                    _hash([d.names for d in done]), [d.title for d in done], [d.dateline for d in done])
 
 
 def keep_top(x: sp.csr_matrix, top: int) -> sp.csr_matrix:
@@ -103,19 +134,21 @@ def keep_top(x: sp.csr_matrix, top: int) -> sp.csr_matrix:
     return x
 
 
-def tfidf(counts: sp.csr_matrix, top: int | None = None) -> sp.csr_matrix:
-    """Sublinear TF × smooth IDF over the whole feed, rows L2-normalised (dot products are cosines).
+def tfidf(counts: sp.csr_matrix, top: int | None = None, copy: bool = True) -> sp.csr_matrix:
+    """Sublinear TF × smooth IDF over the whole feed and a background corpus, rows L2-normalised (dot
+    products are cosines).
 
     With `top`, each article keeps only its `top` heaviest terms (its keywords) before normalising: the long
     tail of common words adds noise that makes articles of one topic look like one story. Terms that occur
     in one article only are dropped before the keywords are picked: they add nothing to any dot product
     between two articles, yet as the rarest terms they would take keyword slots and weigh in the norm.
     """
-    x = counts.tocsr().astype(np.float32, copy=True)
+    x = counts.tocsr().astype(np.float32, copy=copy)   # copy=False: `counts` is used up (saves a matrix)
     x.sum_duplicates()
     n = x.shape[0]
     df = np.bincount(x.indices, minlength=x.shape[1])
-    idf = (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
+    bg_df, bg_n = background()   # the feed's counts plus a large news corpus's (background.py)
+    idf = (np.log((1.0 + n + bg_n) / (1.0 + df + bg_df)) + 1.0).astype(np.float32)
     x.data = (1.0 + np.log(x.data)) * idf[x.indices]
     x.data[df[x.indices] < 2] = 0.0   # a term of one article only: the rarest, so it would win a keyword slot
     x.eliminate_zeros()               # yet add nothing to any dot product (train F1 0.9135 vs 0.905)

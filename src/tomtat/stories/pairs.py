@@ -1,0 +1,82 @@
+"""How likely two candidate articles tell the same story: a logistic model over a few similarities.
+
+One cosine threshold cannot serve every part of a feed: a crowded topic (football, crime, prices) puts
+unrelated articles at cosines that a quiet story's own articles never reach. The model looks at each
+candidate pair (i, j) through:
+
+- the cosine of their wide TF-IDF vectors (the 200 heaviest terms of each);
+- the cosine of their headlines, and of the names they mention (entities.py);
+- how far down each other's neighbour lists they sit: log of the larger of the two ranks (the rank of
+  j among i's candidates by keyword cosine, and of i among j's); a story's articles are each other's
+  first neighbours even when their cosine is low, and a crowded topic pushes strangers down the list;
+- their keyword cosine relative to the best one either of them has (1.0 for a best neighbour).
+
+Its weights are fitted on AbMuSu train stories among VietNews distractors by `python -m
+tomtat.stories.train`, which writes models/pairs.json; the linkage then averages these probabilities.
+Everything here is a fixed-size computation per candidate pair, so the cost stays linear in the pairs.
+"""
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+
+import numpy as np
+import scipy.sparse as sp
+
+from .candidates import exact_cosines
+
+MODEL_PATH = os.path.join(os.path.dirname(__file__), "models", "pairs.json")
+FEATURES = ["wide_cosine", "headline_cosine", "name_cosine", "log_max_rank", "relative_cosine"]
+
+
+def neighbour_ranks(n: int, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(rank of cols[k] among rows[k]'s candidates, rank of rows[k] among cols[k]'s), 1 = nearest.
+
+    Ranks are by cosine, ties broken by the neighbour's index (content order), so they do not depend on
+    input order.
+    """
+    m = len(rows)
+    src = np.concatenate([rows, cols])
+    dst = np.concatenate([cols, rows])
+    s = np.concatenate([sims, sims])
+    order = np.lexsort((dst, -s, src))           # by article, then cosine descending, then neighbour index
+    starts = np.searchsorted(src[order], np.arange(n))
+    rank = np.empty(2 * m, dtype=np.int64)
+    rank[order] = np.arange(2 * m) - starts[src[order]] + 1
+    return rank[:m], rank[m:]
+
+
+def best_cosine(n: int, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray) -> np.ndarray:
+    """Each article's highest candidate cosine (0 for an article without candidates)."""
+    best = np.zeros(n, dtype=np.float64)
+    np.maximum.at(best, rows, sims)
+    np.maximum.at(best, cols, sims)
+    return best
+
+
+def pair_features(wide: sp.csr_matrix, headlines: sp.csr_matrix, names: sp.csr_matrix, rows: np.ndarray,
+                  cols: np.ndarray, sims: np.ndarray) -> np.ndarray:
+    """One row of FEATURES per candidate pair; `sims` are the pairs' keyword cosines."""
+    n = wide.shape[0]
+    forward, backward = neighbour_ranks(n, rows, cols, sims)
+    best = best_cosine(n, rows, cols, sims)
+    relative = sims / np.maximum(np.maximum(best[rows], best[cols]), 1e-6)
+    return np.column_stack([exact_cosines(wide, rows, cols), exact_cosines(headlines, rows, cols),
+                            exact_cosines(names, rows, cols), np.log(np.maximum(forward, backward)), relative])
+
+
+@lru_cache(maxsize=1)
+def load_model(path: str = MODEL_PATH) -> dict:
+    with open(path, encoding="utf-8") as fh:
+        model = json.load(fh)
+    if model["features"] != FEATURES:
+        raise ValueError(f"{path}: model features {model['features']} are not {FEATURES}")
+    return model
+
+
+def probabilities(features: np.ndarray) -> np.ndarray:
+    """P(same story) of each pair under the shipped model."""
+    model = load_model()
+    coef = np.array(model["coef"], dtype=np.float64)
+    return 1.0 / (1.0 + np.exp(-(features @ coef + float(model["intercept"]))))
