@@ -23,7 +23,7 @@ from .pairs import pair_features, probabilities
 from .represent import KEYWORDS, WIDE, content_key, tfidf
 
 # Least mean same-story probability within a story, chosen on AbMuSu train among 3,000 VietNews
-# distractors: the best mean B-cubed F1 of the train feed (0.9270) and of the train feed with lone articles
+# distractors: the best mean B-cubed F1 of the train feed (0.9267) and of the train feed with lone articles
 # mixed in (0.9270), see benchmarks/cluster_quality.py; checked on validation (0.9392 and 0.9517).
 DEFAULT_THRESHOLD = 0.35
 CANDIDATE_COSINE = 0.08   # keyword cosine below which a neighbour is not worth scoring
