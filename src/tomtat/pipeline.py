@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Iterable
 
+from .cores import prepare_all
 from .model import Cluster, Document, Sentence
-from .prepare_pool import prepare_all
 from .summary import Summary
 from .text.clean import clean
 from .text.normalize import collapse_spaces, match_key, nfc, nfc_with_offsets, syllables, without_lone_surrogates

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from ..cores import in_background
 from ..model import Cluster
 from ..text.data import word_list
 from .duplicates import duplicate_groups
@@ -60,7 +61,10 @@ EXACT_BEST_DOCS = 64
 # (names, places, numbers), and the TOP_CANDIDATES best of those are scored exactly.
 RARE_DF = 16
 TOP_CANDIDATES = 8
-_CHUNK_ROWS = 8192
+# Sentences from which duplicate detection runs on another core (cores.in_background): about 1,000
+# articles, seconds of work; an ordinary cluster has a few hundred sentences.
+BACKGROUND_DUPLICATES = 20_000
+_CHUNK_ROWS = 8192             # < 2**16: a chunk's row numbers sort as uint16
 
 
 def _similarity_to_texts(rep: Representation, keys: list[str], own_doc: np.ndarray,
@@ -119,15 +123,19 @@ def best_text_candidates(matrix: sp.csr_matrix, texts: sp.csr_matrix) -> tuple[n
     pruned_t.eliminate_zeros()
     out_rows, out_cols = [], []
     for a in range(0, matrix.shape[0], _CHUNK_ROWS):
-        prod = (matrix[a:a + _CHUNK_ROWS] @ pruned_t).tocoo()
+        prod = (matrix[a:a + _CHUNK_ROWS] @ pruned_t).tocsr()
         if not prod.nnz:
             continue
-        order = np.lexsort((prod.col, -prod.data, prod.row))   # per row: best first, ties by text index
-        r, c = prod.row[order], prod.col[order]
-        first = np.searchsorted(r, r)                            # index of each row's first entry
-        keep = (np.arange(len(r)) - first) < TOP_CANDIDATES
-        out_rows.append(r[keep].astype(np.int64) + a)
-        out_cols.append(c[keep].astype(np.int64))
+        # Per row: best first, ties by text index. Columns sorted within rows, then two stable sorts:
+        # by score over the whole chunk, then by row (small integers: radix sort), not one 3-key lexsort.
+        prod.sort_indices()
+        sizes = np.diff(prod.indptr)
+        row = np.repeat(np.arange(prod.shape[0], dtype=np.uint16), sizes)
+        order = np.argsort(-prod.data, kind="stable")
+        order = order[np.argsort(row[order], kind="stable")]
+        keep = order[(np.arange(len(order)) - np.repeat(prod.indptr[:-1], sizes)) < TOP_CANDIDATES]
+        out_rows.append(row[keep].astype(np.int64) + a)
+        out_cols.append(prod.indices[keep].astype(np.int64))
     if not out_rows:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     return np.concatenate(out_rows), np.concatenate(out_cols)
@@ -153,16 +161,17 @@ def is_dependent(text: str, key: str) -> bool:
 def build_context(cluster: Cluster) -> Context:
     sentences = cluster.sentences
     n = len(sentences)
-    rep = represent(cluster)
-    groups = duplicate_groups(sentences)
     docs = cluster.documents
     n_docs = len(docs)
-
-    centroid = rep.matrix @ rep.centroid()
-    own_doc = np.array([s.doc for s in sentences])
-    title_own, title_any = _similarity_to_texts(rep, [d.title_key for d in docs], own_doc)
-    in_sapo = np.array([s.in_sapo for s in sentences], dtype=bool)
-    sapo_own, sapo_any = _similarity_to_texts(rep, [d.sapo_key for d in docs], own_doc, in_sapo)
+    # Duplicate groups need only the sentences: in a big cluster another core finds them meanwhile.
+    with in_background(duplicate_groups, sentences, big=n >= BACKGROUND_DUPLICATES) as finding_groups:
+        rep = represent(cluster)
+        centroid = rep.matrix @ rep.centroid()
+        own_doc = np.array([s.doc for s in sentences])
+        title_own, title_any = _similarity_to_texts(rep, [d.title_key for d in docs], own_doc)
+        in_sapo = np.array([s.in_sapo for s in sentences], dtype=bool)
+        sapo_own, sapo_any = _similarity_to_texts(rep, [d.sapo_key for d in docs], own_doc, in_sapo)
+        groups = finding_groups.result()
     # Positions count from the start of the body: a sapo found in the text shares the first body
     # sentence's position (and is told apart by in_sapo), so "first" means the same in every layout.
     sapo_sentences = np.zeros(n_docs, dtype=int)

@@ -1,6 +1,6 @@
 """A big cluster's documents are prepared in worker processes, and the summary is the same as here.
 
-The pool is only started in a process with no other thread (see prepare_pool), which a test session
+The pool is only started in a process with no other thread (see cores), which a test session
 that has run a server or Dask no longer is: the pooled runs happen in a fresh interpreter.
 """
 import json
@@ -9,12 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tomtat import prepare_pool
+from tomtat import cores
 
 CHILD = r"""
 import json, os, sys
 import tomtat
-from tomtat import prepare_pool
+from tomtat import cores
 from tomtat.io.readers import read_paths
 from tomtat.pipeline import prepare_document
 from tomtat.render.json import render_json
@@ -24,7 +24,7 @@ base = read_paths([sys.argv[1]], warn=lambda m: None)
 docs = lambda: [tomtat.Document(text=d.text + f"\nBản tin số {k} kết thúc tại đây.", source=f"{d.source}#{k}",
                                 title=d.title) for k in range(6) for d in base]
 alone = render_json(tomtat.summarize(docs()))
-prepare_pool.MIN_CHARS, prepare_pool.CHUNK_CHARS, prepare_pool.usable_cpus = 1, 2_000, lambda: 2
+cores.MIN_CHARS, cores.CHUNK_CHARS, cores.usable_cpus = 1, 2_000, lambda: 2
 pooled = render_json(tomtat.summarize(docs()))
 
 def where(doc, index):
@@ -32,7 +32,7 @@ def where(doc, index):
     doc.source = str(os.getpid())
     return doc
 
-prepared = prepare_pool.prepare_all(docs(), where)
+prepared = cores.prepare_all(docs(), where)
 ga = [w for d in prepared for s in d.sentences for w in s.syllables if w == "ga"]
 print(json.dumps({"same": pooled == alone, "order": [d.sentences[0].doc for d in prepared],
                   "pids": sorted({int(d.source) for d in prepared}), "me": os.getpid(),
@@ -41,7 +41,7 @@ print(json.dumps({"same": pooled == alone, "order": [d.sentences[0].doc for d in
 
 
 def test_workers_prepare_in_order_and_the_summary_is_byte_identical(example_dir):
-    env = {**os.environ, "PYTHONPATH": str(Path(prepare_pool.__file__).parent.parent)}
+    env = {**os.environ, "PYTHONPATH": str(Path(cores.__file__).parent.parent)}
     out = subprocess.run([sys.executable, "-c", CHILD, str(example_dir)], capture_output=True, text=True,
                          env=env, timeout=300)
     assert out.returncode == 0, out.stderr
@@ -64,14 +64,14 @@ def test_small_clusters_and_worker_processes_stay_in_process(example_dir, monkey
     from tomtat.io.readers import read_paths
 
     docs = lambda: read_paths([str(example_dir)], warn=lambda m: None) * 4  # noqa: E731
-    monkeypatch.setattr(prepare_pool, "usable_cpus", lambda: 2)
-    assert {int(d.source) for d in prepare_pool.prepare_all(docs(), _prepare_where)} == {os.getpid()}
-    monkeypatch.setattr(prepare_pool, "MIN_CHARS", 1)
-    monkeypatch.setattr(prepare_pool, "CHUNK_CHARS", 2_000)
-    monkeypatch.setattr(prepare_pool.multiprocessing, "parent_process", lambda: object())
-    assert {int(d.source) for d in prepare_pool.prepare_all(docs(), _prepare_where)} == {os.getpid()}
+    monkeypatch.setattr(cores, "usable_cpus", lambda: 2)
+    assert {int(d.source) for d in cores.prepare_all(docs(), _prepare_where)} == {os.getpid()}
+    monkeypatch.setattr(cores, "MIN_CHARS", 1)
+    monkeypatch.setattr(cores, "CHUNK_CHARS", 2_000)
+    monkeypatch.setattr(cores.multiprocessing, "parent_process", lambda: object())
+    assert {int(d.source) for d in cores.prepare_all(docs(), _prepare_where)} == {os.getpid()}
     monkeypatch.undo()
-    monkeypatch.setattr(prepare_pool, "MIN_CHARS", 1)
-    monkeypatch.setattr(prepare_pool, "usable_cpus", lambda: 2)
-    monkeypatch.setattr(prepare_pool.threading, "active_count", lambda: 2)      # another thread runs
-    assert {int(d.source) for d in prepare_pool.prepare_all(docs(), _prepare_where)} == {os.getpid()}
+    monkeypatch.setattr(cores, "MIN_CHARS", 1)
+    monkeypatch.setattr(cores, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(cores.threading, "active_count", lambda: 2)      # another thread runs
+    assert {int(d.source) for d in cores.prepare_all(docs(), _prepare_where)} == {os.getpid()}
