@@ -15,6 +15,7 @@ CHILD = r"""
 import json, os, sys
 import tomtat
 from tomtat import cores
+from tomtat.extractive import features
 from tomtat.io.readers import read_paths
 from tomtat.pipeline import prepare_document
 from tomtat.render.json import render_json
@@ -25,6 +26,7 @@ docs = lambda: [tomtat.Document(text=d.text + f"\nBản tin số {k} kết thúc
                                 title=d.title) for k in range(6) for d in base]
 alone = render_json(tomtat.summarize(docs()))
 cores.MIN_CHARS, cores.CHUNK_CHARS, cores.usable_cpus = 1, 2_000, lambda: 2
+features.BACKGROUND_DUPLICATES = 1                 # duplicate groups found in a forked process too
 pooled = render_json(tomtat.summarize(docs()))
 
 def where(doc, index):
@@ -33,14 +35,18 @@ def where(doc, index):
     return doc
 
 prepared = cores.prepare_all(docs(), where)
+with cores.in_background(os.getpid, big=True) as job:
+    background = job.result()
+with cores.in_background(os.getpid, big=False) as job:
+    here = job.result()
 ga = [w for d in prepared for s in d.sentences for w in s.syllables if w == "ga"]
 print(json.dumps({"same": pooled == alone, "order": [d.sentences[0].doc for d in prepared],
                   "pids": sorted({int(d.source) for d in prepared}), "me": os.getpid(),
-                  "shared": len(ga) > 1 and all(w is ga[0] for w in ga)}))
+                  "shared": len(ga) > 1 and all(w is ga[0] for w in ga), "background": background, "here": here}))
 """
 
 
-def test_workers_prepare_in_order_and_the_summary_is_byte_identical(example_dir):
+def test_workers_prepare_in_order_the_summary_is_byte_identical_and_background_work_forks(example_dir):
     env = {**os.environ, "PYTHONPATH": str(Path(cores.__file__).parent.parent)}
     out = subprocess.run([sys.executable, "-c", CHILD, str(example_dir)], capture_output=True, text=True,
                          env=env, timeout=300)
@@ -50,6 +56,7 @@ def test_workers_prepare_in_order_and_the_summary_is_byte_identical(example_dir)
     assert got["order"] == list(range(len(got["order"])))
     assert set(got["pids"]) - {got["me"]}                # some documents were prepared in another process
     assert got["shared"]     # tokens come back as one object per distinct token, as in a cluster prepared here
+    assert got["background"] != got["me"] and got["here"] == got["me"]   # in_background forks only when big
 
 
 def _prepare_where(doc, index):

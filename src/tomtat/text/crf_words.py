@@ -29,12 +29,12 @@ def _model():
 def _parts(token: str) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """(lowercase form, its attributes as the current, the previous and the next syllable).
 
-    Orders follow the model's templates: current = lower, isupper, istitle, isdigit; the neighbours =
-    lower, istitle, isupper. Only true flags are listed (see the module docstring).
+    Orders follow the model's templates: current = bias, lower, isupper, istitle, isdigit; the
+    neighbours = lower, istitle, isupper. Only true flags are listed (see the module docstring).
     """
     low = token.lower()
     upper, title, digit = token.isupper(), token.istitle(), token.isdigit()
-    current = ("word.lower():" + low,) + (("word.isupper()",) if upper else ()) \
+    current = ("bias", "word.lower():" + low) + (("word.isupper()",) if upper else ()) \
         + (("word.istitle()",) if title else ()) + (("word.isdigit()",) if digit else ())
     previous = ("-1:word.lower():" + low,) + (("-1:word.istitle()",) if title else ()) \
         + (("-1:word.isupper()",) if upper else ())
@@ -43,32 +43,25 @@ def _parts(token: str) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str
     return low, current, previous, following
 
 
-def item_features(tokens: list[str]) -> list[list[str]]:
-    """The attributes pyvi's CRF sees for each syllable, as pycrfsuite item lists (each weight 1.0)."""
+# The n-gram flags, indexed by whether they hold.
+_PAIR_BEFORE, _TRIPLE_BEFORE = ((), ("-1:word.bi_gram()",)), ((), ("-2:word.tri_gram()",))
+_PAIR_AFTER, _TRIPLE_AFTER = ((), ("+1:word.bi_gram()",)), ((), ("+2:word.tri_gram()",))
+
+
+def item_features(tokens: list[str]) -> list[tuple[str, ...]]:
+    """The attributes pyvi's CRF sees for each syllable, as pycrfsuite items (each weight 1.0):
+    the syllable's own, then those of the one before, then those of the one after."""
     _, _, bi_grams, tri_grams = _model()
     parts = [_parts(t) for t in tokens]
     lows = [p[0] for p in parts]
-    n = len(tokens)
     # pair[i]: syllables i-1, i make a known word; triple[i]: syllables i-2, i-1, i do.
     pair = [False] + [f"{a} {b}" in bi_grams for a, b in zip(lows, lows[1:])]
     triple = [False, False] + [f"{a} {b} {c}" in tri_grams for a, b, c in zip(lows, lows[1:], lows[2:])]
-    out = []
-    for i in range(n):
-        item = ["bias", *parts[i][1]]
-        if i > 0:
-            item += parts[i - 1][2]
-            if pair[i]:
-                item.append("-1:word.bi_gram()")
-            if i > 1 and triple[i]:
-                item.append("-2:word.tri_gram()")
-        if i < n - 1:
-            item += parts[i + 1][3]
-            if pair[i + 1]:
-                item.append("+1:word.bi_gram()")
-            if i < n - 2 and triple[i + 2]:
-                item.append("+2:word.tri_gram()")
-        out.append(item)
-    return out
+    before = [()] + [p[2] + _PAIR_BEFORE[two] + _TRIPLE_BEFORE[three]
+                     for p, two, three in zip(parts, pair[1:], triple[1:])]
+    after = [p[3] + _PAIR_AFTER[two] + _TRIPLE_AFTER[three]
+             for p, two, three in zip(parts[1:], pair[1:], triple[2:] + [False])] + [()]
+    return [p[1] + b + a for p, b, a in zip(parts, before, after)]
 
 
 def _joins(previous: str, token: str) -> bool:

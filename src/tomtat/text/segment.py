@@ -24,6 +24,7 @@ _LINE = re.compile(r"[^\n]+")
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s+[\"“‘'«(\[\-–—]?[\w])")
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
 _OPEN_QUOTES = "“«"
+_ALNUM = re.compile(r"[^\W_]")   # a character for which str.isalnum() is true (\w is those and "_")
 _CLOSE_QUOTES = "”»"
 
 
@@ -154,7 +155,7 @@ def _pyvi_tokenize():
 @lru_cache(maxsize=100_000)
 def _segment_cached(key: str) -> tuple[str, ...]:
     # Interned, as syllables are: one object per distinct word, however often it recurs.
-    return tuple(sys.intern(w) for w in _pyvi_tokenize()(key).split() if any(ch.isalnum() for ch in w))
+    return tuple(sys.intern(w) for w in _pyvi_tokenize()(key).split() if _ALNUM.search(w))
 
 
 def segment_words(key: str) -> list[str]:
