@@ -39,10 +39,17 @@ with cores.in_background(os.getpid, big=True) as job:
     background = job.result()
 with cores.in_background(os.getpid, big=False) as job:
     here = job.result()
+from tqdm import tqdm
+import threading
+with cores.quiet_bar(tqdm)(total=1, disable=True):
+    bar_threads = threading.active_count()
+with tqdm(total=1, disable=True):
+    tqdm_threads = threading.active_count()
 ga = [w for d in prepared for s in d.sentences for w in s.syllables if w == "ga"]
 print(json.dumps({"same": pooled == alone, "order": [d.sentences[0].doc for d in prepared],
                   "pids": sorted({int(d.source) for d in prepared}), "me": os.getpid(),
-                  "shared": len(ga) > 1 and all(w is ga[0] for w in ga), "background": background, "here": here}))
+                  "shared": len(ga) > 1 and all(w is ga[0] for w in ga), "background": background, "here": here,
+                  "bar_threads": bar_threads, "tqdm_threads": tqdm_threads}))
 """
 
 
@@ -57,6 +64,8 @@ def test_workers_prepare_in_order_the_summary_is_byte_identical_and_background_w
     assert set(got["pids"]) - {got["me"]}                # some documents were prepared in another process
     assert got["shared"]     # tokens come back as one object per distinct token, as in a cluster prepared here
     assert got["background"] != got["me"] and got["here"] == got["me"]   # in_background forks only when big
+    # batch's progress bar starts no thread (plain tqdm does, even disabled, and then nothing forks)
+    assert got["bar_threads"] == 1 and got["tqdm_threads"] == 2
 
 
 def _prepare_where(doc, index):

@@ -47,6 +47,12 @@ def may_fork_workers() -> bool:
             and threading.active_count() == 1)
 
 
+def quiet_bar(tqdm_class: type) -> type:
+    """tqdm without its monitor thread: tqdm starts one with every bar, even a disabled one, and then
+    this process, having a second thread, would never fork workers."""
+    return type("Bar", (tqdm_class,), {"monitor_interval": 0})
+
+
 def prepare_all(docs: list[Document], prepare: Callable[[Document, int], Document]) -> list[Document]:
     """`prepare(doc, index)` for every document, in worker processes when the cluster is big enough."""
     chunks = _chunks(docs)

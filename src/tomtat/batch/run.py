@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Callable, Iterator
 
+from ..cores import quiet_bar
 from ..io.readers import ReadError, Row, iter_jsonl
 from .output import BatchError, OrderedWriter, open_output, resume_point
 from .rows import checked_rows, error_record
@@ -145,7 +146,7 @@ def run_batch(in_path: str, out_path: str, max_words: int = 200, *, workers: int
             if window is None:
                 window = 1 if runner.workers == 1 and engine != "dask" else 4 * runner.workers
             writer = OrderedWriter(fh)
-            with tqdm(total=total, desc="tóm tắt", unit="cụm", disable=not show, file=sys.stderr) as bar:
+            with quiet_bar(tqdm)(total=total, desc="tóm tắt", unit="cụm", disable=not show, file=sys.stderr) as bar:
                 drive(runner, chunked(rows, chunk_size), writer, window, bar.update)
     report.done = writer.written
     report.failed = earlier_failed + writer.failed
