@@ -17,6 +17,11 @@ class DigestFormat(str, Enum):
     json = "json"
 
 
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 story', '3 stories': the summary line reads as English."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 def _check_threshold(value: Optional[float]) -> Optional[float]:
     if value is not None and not 0.0 < value <= 1.0:
         raise typer.BadParameter("must be a probability in (0, 1]")
@@ -69,7 +74,7 @@ def cluster(
     write_output("".join(lines), output)
     if not quiet:
         n = sum(s.size for s in stories)
-        typer.echo(f"tomtat: {n} articles, {len(stories)} stories"
+        typer.echo(f"tomtat: {count(n, 'article')}, {count(len(stories), 'story', 'stories')}"
                    + (f", {len(kept)} with at least {min_size} articles" if min_size > 1 else ""), err=True)
 
 
@@ -106,4 +111,5 @@ def digest(
     n_articles = sum(s.size for s in stories)
     write_output(RENDERERS[fmt.value](items, n_articles, len(stories)), output)
     if not quiet:
-        typer.echo(f"tomtat: {n_articles} articles, {len(stories)} stories, {len(items)} summarized", err=True)
+        typer.echo(f"tomtat: {count(n_articles, 'article')}, {count(len(stories), 'story', 'stories')}, "
+                   f"{len(items)} summarized", err=True)
