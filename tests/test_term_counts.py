@@ -5,6 +5,7 @@ import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from tomtat.extractive import term_counts
 from tomtat.extractive.represent import represent, terms
 from tomtat.pipeline import build_cluster
 from tomtat.text.normalize import match_key, syllables
@@ -34,8 +35,10 @@ def _same(a, b):
     assert a.data.tobytes() == b.data.tobytes()
 
 
+@pytest.mark.parametrize("block", [8192, 2])       # texts read in one block, or in blocks of two
 @pytest.mark.parametrize("sapo_rows", [0, 2])
-def test_matrix_and_key_vectors_equal_tfidfvectorizers(sapo_rows):
+def test_matrix_and_key_vectors_equal_tfidfvectorizers(sapo_rows, block, monkeypatch):
+    monkeypatch.setattr(term_counts, "_TEXTS_PER_BLOCK", block)
     cluster = build_cluster(ARTICLES)
     for s in cluster.sentences[:sapo_rows]:      # a sapo found in the text: not part of the fit
         s.in_sapo = True
