@@ -91,3 +91,27 @@ def test_small_clusters_and_worker_processes_stay_in_process(example_dir, monkey
     monkeypatch.setattr(cores, "usable_cpus", lambda: 2)
     monkeypatch.setattr(cores.threading, "active_count", lambda: 2)      # another thread runs
     assert {int(d.source) for d in cores.prepare_all(docs(), _prepare_where)} == {os.getpid()}
+
+
+BROKEN = r"""
+import json, os
+import tomtat
+from tomtat import cores
+cores.MIN_CHARS, cores.CHUNK_CHARS, cores.usable_cpus = 1, 10, lambda: 2
+me = os.getpid()
+
+def prepare(doc, index):
+    if os.getpid() != me:
+        os._exit(9)          # a worker killed mid-task, as the out-of-memory killer would
+    doc.source = f"here-{index}"
+    return doc
+
+docs = [tomtat.Document(text=f"Bài số {k} về trận lũ quét ở vùng núi.", source=str(k)) for k in range(6)]
+print(json.dumps([d.source for d in cores.prepare_all(docs, prepare)]))
+"""
+
+
+def test_a_killed_worker_means_the_documents_are_prepared_here():
+    out = subprocess.run([sys.executable, "-c", BROKEN], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == [f"here-{k}" for k in range(6)]

@@ -60,9 +60,12 @@ def prepare_all(docs: list[Document], prepare: Callable[[Document, int], Documen
     if sum(len(d.text) for d in docs) < MIN_CHARS or workers < 2 or not may_fork_workers():
         return [prepare(d, i) for i, d in enumerate(docs)]
     out: list[Document] = []
-    with _forked_pool(workers) as pool:
-        for part in pool.map(_prepare_chunk, [prepare] * len(chunks), chunks):
-            out.extend(_interned(d) for d in part)
+    try:
+        with _forked_pool(workers) as pool:
+            for part in pool.map(_prepare_chunk, [prepare] * len(chunks), chunks):
+                out.extend(_interned(d) for d in part)
+    except BrokenProcessPool:     # a worker was killed (out of memory): prepare them all here instead
+        return [prepare(d, i) for i, d in enumerate(docs)]
     return out
 
 
