@@ -5,7 +5,6 @@ The articles are invented for these tests (no real news text).
 import asyncio
 import json
 import pathlib
-import time
 
 import httpx
 import pytest
@@ -218,13 +217,12 @@ def test_healthz_answers_while_a_summary_runs():
             async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
                 slow = asyncio.create_task(c.post("/v1/summarize", json={"documents": [{"text": BUS_A}]}))
                 await asyncio.sleep(0.1)
-                t0 = time.perf_counter()
                 health = await c.get("/healthz")
-                waited = time.perf_counter() - t0
-                return health, waited, slow.done(), await slow
+                return health, slow.done(), await slow
 
-    health, waited, slow_was_done, slow = asyncio.run(scenario())
-    assert health.status_code == 200 and waited < 0.5 and not slow_was_done
+    # /healthz answered while the (one-second) summary was still running: no clock needed to tell.
+    health, slow_was_done, slow = asyncio.run(scenario())
+    assert health.status_code == 200 and not slow_was_done
     assert slow.status_code == 200
 
 
