@@ -1,0 +1,147 @@
+"""Sample close-neighbour pairs of VietNews articles for labelling by reading (events vs threads).
+
+    python benchmarks/event_pairs_sample.py [--data DIR] [--articles 40000] [--per-desk 200] [--sheets DIR]
+
+A seeded sample of VietNews train articles (every article whose id hashes below the rate, so the sample does
+not depend on file order) is clustered by tomtat as it stood when the sample was drawn; its candidate pairs
+carry the pair model's same-story probability. Pairs are drawn per desk (a keyword guess from the title and
+sapo: crime, society, world, economy, sport) in two strata: pairs the system joins (same story) and pairs it
+nearly joins (probability from NEAR_LOW up to the threshold, not joined). Exact copies are left out: they
+are trivially one story and would teach nothing.
+
+Writes benchmarks/data/event_pairs.jsonl (pair id, the two VietNews ids, desk, stratum, probability: ids only,
+never the articles' text) and, for the readers, one sheet per reader under --sheets (text for reading; those
+stay outside the repository). Readers' labels go to benchmarks/data/event_pairs_labels_*.jsonl.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import lzma
+import os
+import random
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from tomtat.stories.cluster import DEFAULT_THRESHOLD, link, represent_feed, scored_pairs  # noqa: E402
+from tomtat.stories.feed import Article  # noqa: E402
+from tomtat.stories.pairs import probabilities  # noqa: E402
+
+NEAR_LOW = 0.08
+DESKS = {
+    "sport": r"bóng đá|hlv|cầu thủ|đội tuyển|v-league|giải đấu|trận đấu|world cup|aff|sea games|ngoại hạng|ghi bàn|"
+             r"tennis|vô địch|u23|u19|tiền đạo|thủ môn|huấn luyện viên|man utd|barca|real madrid|chelsea|arsenal",
+    "crime": r"công an|khởi tố|bắt giữ|tạm giữ|đối tượng|vụ án|xét xử|tử hình|trộm|cướp|ma tuý|ma túy|lừa đảo|"
+             r"truy nã|bị can|bị cáo|hiếp dâm|sát hại|đâm chết|tù",
+    "world": r"\bmỹ\b|trung quốc|\bnga\b|triều tiên|tổng thống|nhật bản|hàn quốc|\beu\b|\banh\b|\bpháp\b|syria|"
+             r"\bđức\b|thủ tướng anh|nhà trắng|liên hợp quốc|iran|israel|ấn độ|philippines|thái lan|campuchia",
+    "economy": r"\bgiá\b|tỷ đồng|doanh nghiệp|ngân hàng|cổ phiếu|chứng khoán|lãi suất|xuất khẩu|usd|\bvàng\b|xăng|"
+               r"bất động sản|tỷ giá|doanh thu|lợi nhuận|thuế",
+}
+_DESK = {k: re.compile(v) for k, v in DESKS.items()}
+
+
+def desk(title: str, sapo: str) -> str:
+    """A keyword guess at the article's desk; 'society' when nothing else matches."""
+    text = f"{title} {sapo}".lower()
+    for name, pattern in _DESK.items():
+        if pattern.search(text):
+            return name
+    return "society"
+
+
+def sample(path: Path, n_articles: int, total: int = 105_418) -> list[dict]:
+    rate = n_articles / total
+    out = []
+    with lzma.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            h = int(hashlib.sha1(row["id"].encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
+            if h < rate:
+                out.append(row)
+    return out
+
+
+def lead(row: dict, sentences: int = 3) -> str:
+    body = [s for s in row["text"].split("\n") if s.strip()][:sentences]
+    return " ".join(body)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", default=os.environ.get("TOMTAT_DATA") or str(ROOT.parent / "shared" / "data"))
+    ap.add_argument("--articles", type=int, default=40_000)
+    ap.add_argument("--per-desk", type=int, default=200)
+    ap.add_argument("--sheets", default="/tmp/event_sheets")
+    ap.add_argument("--readers", type=int, default=5)
+    ap.add_argument("--shared", type=int, default=50, help="pairs every reader labels (agreement)")
+    args = ap.parse_args()
+
+    rows = sample(Path(args.data) / "vietnews" / "train.jsonl.xz", args.articles)
+    print(f"{len(rows)} articles", file=sys.stderr)
+    articles = [Article(text=r["text"], source=r["id"], title=r["title"], sapo=r["summary"]) for r in rows]
+    by_id = {r["id"]: r for r in rows}
+    feed = represent_feed(articles, workers=2)
+    pr, pc, features, same = scored_pairs(feed, threads=2)
+    labels = link(feed.x.shape[0], pr, pc, features, DEFAULT_THRESHOLD, same=same, x=feed.x)
+    p = probabilities(features)
+    ids = [a.source for a in feed.articles]
+    rng = random.Random(0)
+    pools: dict[tuple[str, str], list[tuple[str, str, float]]] = {}
+    for i, j, prob in zip(pr.tolist(), pc.tolist(), p.tolist()):
+        a, b = sorted((ids[i], ids[j]))
+        ra, rb = by_id[a], by_id[b]
+        if ra["text"] == rb["text"] or ra["title"] == rb["title"]:
+            continue
+        joined = labels[i] == labels[j]
+        if joined:
+            stratum = "joined"
+        elif NEAR_LOW <= prob < DEFAULT_THRESHOLD:
+            stratum = "near"
+        else:
+            continue
+        d = desk(ra["title"], ra["summary"])
+        pools.setdefault((d, stratum), []).append((a, b, prob))
+    chosen = []
+    for d in ["crime", "society", "world", "economy", "sport"]:
+        joined = sorted(pools.get((d, "joined"), []))
+        near = sorted(pools.get((d, "near"), []))
+        rng.shuffle(joined)
+        rng.shuffle(near)
+        k = min(len(joined), args.per_desk // 2)
+        pick = [(x, "joined") for x in joined[:k]] + [(x, "near") for x in near[:args.per_desk - k]]
+        print(f"{d}: joined {len(joined)} near {len(near)} -> {len(pick)}", file=sys.stderr)
+        chosen += [(d, s, x) for x, s in pick]
+    rng.shuffle(chosen)
+    pairs = [{"pair": f"p{k:04d}", "a": a, "b": b, "desk": d, "stratum": s, "p": round(prob, 4)}
+             for k, (d, s, (a, b, prob)) in enumerate(chosen)]
+    out = ROOT / "benchmarks" / "data" / "event_pairs.jsonl"
+    out.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in pairs), encoding="utf-8")
+
+    shared = pairs[: args.shared]
+    rest = pairs[args.shared:]
+    sheets = Path(args.sheets)
+    sheets.mkdir(parents=True, exist_ok=True)
+    for r in range(args.readers):
+        mine = shared + rest[r::args.readers]
+        mine = sorted(mine, key=lambda x: hashlib.sha1(f"{r}{x['pair']}".encode()).hexdigest())
+        with open(sheets / f"reader{r + 1}.txt", "w", encoding="utf-8") as fh:
+            for x in mine:
+                fh.write(f"=== PAIR {x['pair']}\n")
+                for tag in ("A", "B"):
+                    row = by_id[x[tag.lower()]]
+                    fh.write(f"[{tag}] TITLE: {row['title']}\n[{tag}] SAPO: {row['summary']}\n"
+                             f"[{tag}] BODY: {lead(row)}\n")
+                fh.write("\n")
+    print(f"{len(pairs)} pairs -> {out}; sheets in {sheets}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
