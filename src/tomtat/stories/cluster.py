@@ -1,4 +1,11 @@
-"""Feed → stories: order articles by content, represent them, block candidates, score pairs, link, name.
+"""Feed → events and threads: order articles by content, represent them, block candidates, score pairs,
+link events, link events into threads, name.
+
+An event (one Story) is one incident, meeting, decision or announcement and its direct follow-ups; a thread
+is the events of one developing saga. Events are linked over P(same event) with hard rules (veto.py: event
+days far apart, provinces with nothing in common, dates beyond the window); threads over P(same event or
+same thread) between events, with the place rule only. Both probabilities come from models fitted on pairs
+labelled by reading (pairs.py).
 
 Everything order-dependent (the index build, tie-breaks) runs on articles sorted by a content key, so the
 partition is the same whatever order the feed came in. Cost grows with n log n: per-article work, an ANN
@@ -19,13 +26,17 @@ from .candidates import NEIGHBOURS, candidate_pairs
 from .engines import run_featurize
 from .feed import Article
 from .linkage import average_linkage, identical_rows
-from .pairs import pair_features, probabilities
+from .pairs import THREAD_MODEL_PATH, pair_features, probabilities
 from .represent import KEYWORDS, WIDE, content_key, tfidf
+from .roundups import is_roundup
+from .signals import EventSignals
+from .veto import GroupVeto, thread_rule
 
 # Least mean same-story probability within a story, chosen on AbMuSu train among 3,000 VietNews
 # distractors: the best mean B-cubed F1 of the train feed (0.9267) and of the train feed with lone articles
 # mixed in (0.9270), see benchmarks/cluster_quality.py; checked on validation (0.9392 and 0.9517).
 DEFAULT_THRESHOLD = 0.35
+THREAD_THRESHOLD = 0.35   # least mean P(same thread) between the events of one thread
 CANDIDATE_COSINE = 0.08   # keyword cosine below which a neighbour is not worth scoring
 NEGLIGIBLE = 0.01         # pair probabilities below this are left out of the graph (they count as 0)
 COPIES_COSINE = 0.5       # groups whose mean keyword cosine over all pairs reaches this merge anyway (linkage.py)
@@ -39,6 +50,8 @@ class Story:
     headline: str = ""
     titles: list[str] = field(default_factory=list)   # each article's headline, parallel to `articles`
     centrality: list[float] = field(default_factory=list)
+    thread: int = 0              # the thread's number (thread-00012), shared by the events of one saga
+    thread_headline: str = ""
 
     @property
     def size(self) -> int:
@@ -78,6 +91,7 @@ class Represented:
     wide: sp.csr_matrix
     headlines: sp.csr_matrix
     names: sp.csr_matrix
+    signals: list[EventSignals]
 
 
 def represent_feed(articles: list[Article], *, workers: int = 1, engine: str = "local", scheduler: str | None = None,
@@ -96,7 +110,8 @@ def represent_feed(articles: list[Article], *, workers: int = 1, engine: str = "
     for article, dateline in zip(ordered, (d for p in parts for d in p.datelines)):
         if article.date is None and dateline is not None:   # undated article with a dateline ("… | 13/01/2022 07:53")
             article.date, article.date_precision, article.date_basis = dateline, "day", "dateline"
-    return Represented(ordered, x, [t for p in parts for t in p.titles], wide, headlines, names)
+    return Represented(ordered, x, [t for p in parts for t in p.titles], wide, headlines, names,
+                       [g for p in parts for g in p.signals])
 
 
 def scored_pairs(feed: Represented, *, window: float | None = None, neighbours: int = NEIGHBOURS,
@@ -113,41 +128,84 @@ def scored_pairs(feed: Represented, *, window: float | None = None, neighbours: 
                                        window=window, k=neighbours, threads=threads)
     keep = sims >= CANDIDATE_COSINE
     rows, cols, sims = rows[keep], cols[keep], sims[keep]
-    features = pair_features(feed.wide[heads], feed.headlines[heads], feed.names[heads], rows, cols, sims)
+    features = pair_features(feed.wide[heads], feed.headlines[heads], feed.names[heads],
+                             [feed.signals[h] for h in heads.tolist()], rows, cols, sims)
     return heads[rows], heads[cols], features, same
 
 
 def link(n: int, rows: np.ndarray, cols: np.ndarray, features: np.ndarray, threshold: float,
-         same: np.ndarray | None = None, x: sp.csr_matrix | None = None) -> np.ndarray:
-    """Group label per article: average linkage over the pairs' same-story probabilities (and, with the
-    keyword rows `x`, the mean cosine of near copies)."""
+         same: np.ndarray | None = None, x: sp.csr_matrix | None = None, veto: GroupVeto | None = None) -> np.ndarray:
+    """Event label per article: average linkage over the pairs' same-event probabilities (and, with the
+    keyword rows `x`, the mean cosine of near copies), never across a veto."""
     p = probabilities(features)
     keep = p >= NEGLIGIBLE
-    return average_linkage(n, rows[keep], cols[keep], p[keep], threshold, same=same, x=x, cosine=COPIES_COSINE)
+    return average_linkage(n, rows[keep], cols[keep], p[keep], threshold, same=same, x=x, cosine=COPIES_COSINE,
+                           veto=veto)
+
+
+def link_threads(events: np.ndarray, rows: np.ndarray, cols: np.ndarray, features: np.ndarray,
+                 signals: list[EventSignals], threshold: float = THREAD_THRESHOLD) -> np.ndarray:
+    """Thread label per article: average linkage of whole events over P(same thread) of their article pairs.
+
+    Each event starts as one group (as copies do); the score between two events is the sum of their pairs'
+    probabilities, spread over all their article pairs, so the linkage's mean counts unseen pairs as 0.
+    """
+    p = probabilities(features, THREAD_MODEL_PATH)
+    a, b = events[rows], events[cols]
+    keep = (a != b) & (p >= NEGLIGIBLE)
+    lo, hi = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
+    size = np.bincount(events, minlength=len(events)).astype(np.float64)
+    n = len(events)
+    if len(lo):
+        key = lo * n + hi
+        uniq, inverse = np.unique(key, return_inverse=True)
+        sums = np.bincount(inverse, weights=p[keep])
+        lo, hi = uniq // n, uniq % n
+        scores = sums / (size[lo] * size[hi])
+    else:
+        scores = np.zeros(0)
+    veto = GroupVeto(signals, None, None, rule=thread_rule)
+    return average_linkage(n, lo, hi, scores, threshold, same=events, veto=veto)
 
 
 def group(feed: Represented, threshold: float = DEFAULT_THRESHOLD, *, window: float | None = None,
-          neighbours: int = NEIGHBOURS, threads: int = 1) -> list[Story]:
-    """Candidate pairs, their same-story probabilities, average linkage, then named and ordered stories."""
+          neighbours: int = NEIGHBOURS, threads: int = 1, thread_threshold: float = THREAD_THRESHOLD) -> list[Story]:
+    """Candidate pairs, their probabilities, events by average linkage under the hard rules, threads of
+    events, then named and ordered stories (events) carrying their thread."""
     rows, cols, features, same = scored_pairs(feed, window=window, neighbours=neighbours, threads=threads)
-    labels = link(feed.x.shape[0], rows, cols, features, threshold, same=same, x=feed.x)
-    return build_stories(feed.articles, feed.titles, feed.x, labels)
+    veto = GroupVeto(feed.signals, [a.date for a in feed.articles], window)
+    events = link(feed.x.shape[0], rows, cols, features, threshold, same=same, x=feed.x, veto=veto)
+    strands = link_threads(events, rows, cols, features, feed.signals, thread_threshold)
+    return build_stories(feed.articles, feed.titles, feed.x, events, strands)
 
 
 def cluster_articles(articles: list[Article], threshold: float = DEFAULT_THRESHOLD, *, window: float | None = None,
                      workers: int = 1, engine: str = "local", scheduler: str | None = None,
                      neighbours: int = NEIGHBOURS, progress: Callable[[int], object] = lambda n: None) -> list[Story]:
-    """Every article in exactly one Story; stories largest first, then earliest date, then first source."""
+    """Every article in exactly one Story (event), each with its thread; stories largest first, then
+    earliest date, then first source."""
     feed = represent_feed(articles, workers=workers, engine=engine, scheduler=scheduler, progress=progress)
     return group(feed, threshold, window=window, neighbours=neighbours, threads=workers)
 
 
-def build_stories(ordered: list[Article], titles: list[str], x: sp.csr_matrix, labels: np.ndarray) -> list[Story]:
-    """Stories from group labels; the headline is the title of the article closest to the story's centroid."""
+def pick_headline(titles: list[str], centrality: list[float]) -> str:
+    """The title nearest the group's centre, leaving out roundups ("Tin an ninh hình sự 24h qua: …")
+    unless every title is one."""
+    best = max(range(len(titles)), key=lambda k: (bool(titles[k]) and not is_roundup(titles[k]), bool(titles[k]),
+                                                   round(centrality[k], 9), -k))
+    return titles[best]
+
+
+def build_stories(ordered: list[Article], titles: list[str], x: sp.csr_matrix, labels: np.ndarray,
+                  strands: np.ndarray | None = None) -> list[Story]:
+    """Stories from event labels; the headline is the title of the article closest to the story's centroid.
+    With thread labels, each story gets its thread's number (threads numbered like stories: most articles
+    first, then earliest date, then first source) and headline (that of its largest event)."""
     groups: dict[int, list[int]] = {}
     for i, g in enumerate(labels.tolist()):
         groups.setdefault(g, []).append(i)
     stories = []
+    thread_of: dict[int, int] = {}
     for members in groups.values():
         if len(members) == 1:
             centrality = [1.0]
@@ -158,11 +216,34 @@ def build_stories(ordered: list[Article], titles: list[str], x: sp.csr_matrix, l
         entries = sorted(zip(members, centrality), key=lambda m: _article_order(ordered[m[0]]))
         story = Story(articles=[ordered[i] for i, _ in entries], titles=[titles[i] for i, _ in entries],
                       centrality=[float(c) for _, c in entries])
-        best = max(range(story.size), key=lambda k: (bool(story.titles[k]), round(story.centrality[k], 9), -k))
-        story.headline = story.titles[best]
+        story.headline = pick_headline(story.titles, story.centrality)
+        if strands is not None:
+            thread_of[id(story)] = int(strands[members[0]])
         stories.append(story)
     stories.sort(key=_story_order)
+    by_thread: dict[int, list[Story]] = {}
+    for story in stories:
+        by_thread.setdefault(thread_of.get(id(story), id(story)), []).append(story)
+    threads = sorted(by_thread.values(), key=_thread_order)
+    for number, events in enumerate(threads, 1):
+        for story in events:
+            story.thread = number
+            story.thread_headline = events[0].headline   # the largest event (stories are in story order)
     return stories
+
+
+def _thread_order(events: list[Story]) -> tuple:
+    dates = sorted(d for s in events for d in s.dates)
+    first = min((source_key(s.articles[0].source) for s in events))
+    return (-sum(s.size for s in events), not dates, dates[0] if dates else dt.date.min, first)
+
+
+def threads_of(stories: list[Story]) -> list[list[Story]]:
+    """The events of each thread, threads in number order, events in story order."""
+    out: dict[int, list[Story]] = {}
+    for story in stories:
+        out.setdefault(story.thread, []).append(story)
+    return [out[k] for k in sorted(out)]
 
 
 def iso_date(article: Article) -> str:
@@ -190,4 +271,21 @@ def story_row(story: Story, number: int) -> dict:
         if article.outlet:
             d["outlet"] = article.outlet
         docs.append(d)
-    return {"id": f"story-{number:05d}", "headline": story.headline, "single_documents": docs, "size": story.size}
+    return {"id": f"story-{number:05d}", "headline": story.headline, "single_documents": docs, "size": story.size,
+            "thread": thread_id(story.thread), "thread_headline": story.thread_headline}
+
+
+def thread_id(number: int) -> str:
+    return f"thread-{number:05d}"
+
+
+def thread_row(events: list[Story]) -> dict:
+    """One line for a whole thread (`--level thread`): the articles of all its events in reading order."""
+    articles = [(a, t) for s in events for a, t in zip(s.articles, s.titles)]
+    articles.sort(key=lambda at: _article_order(at[0]))
+    merged = Story(articles=[a for a, _ in articles], titles=[t for _, t in articles], headline=events[0].thread_headline,
+                   thread=events[0].thread, thread_headline=events[0].thread_headline)
+    row = story_row(merged, 0)
+    row["id"] = thread_id(merged.thread)
+    row["events"] = len(events)
+    return row

@@ -21,6 +21,9 @@ are one weighted group from the start: they would merge first anyway, and absorb
 one at a time, each time rescoring every neighbour, costs time quadratic in their number. A pair score
 between two such groups stands for all pairs of their copies.
 
+With a `veto` (veto.py), two groups whose articles conflict (event days or provinces) or whose dates would
+span more than the window never merge, whatever their scores; the pair is dropped when it comes up.
+
 scipy/sklearn agglomeration needs a full distance matrix, or (with a connectivity graph) averages the
 connected pairs only, which is exactly the chaining this step exists to avoid; hence this small loop.
 Ties break on the smaller article index, and articles are indexed in content order, so the result does
@@ -32,6 +35,8 @@ import heapq
 
 import numpy as np
 import scipy.sparse as sp
+
+from .veto import GroupVeto
 
 REACH = 10   # neighbours the search shows each article (k = 20 asked, about half of them kept as candidates)
 
@@ -63,7 +68,7 @@ def _dot(a: dict, b: dict) -> float:
 
 def average_linkage(n: int, rows: np.ndarray, cols: np.ndarray, scores: np.ndarray, threshold: float,
                     same: np.ndarray | None = None, x: sp.csr_matrix | None = None,
-                    cosine: float | None = None) -> np.ndarray:
+                    cosine: float | None = None, veto: GroupVeto | None = None) -> np.ndarray:
     """Group label (the smallest member index) per article of `n`.
 
     (rows[k], cols[k], scores[k]): the graph, over distinct rows; same: `identical_rows`, when copies were
@@ -93,6 +98,8 @@ def average_linkage(n: int, rows: np.ndarray, cols: np.ndarray, scores: np.ndarr
             if head != i:
                 members.setdefault(head, [head]).append(i)
                 size[head] = size.get(head, 1) + 1
+        if veto is not None:
+            veto.absorb_copies(same.tolist())
     between: dict[int, dict[int, float]] = {}
     for i, j, s in zip(rows.tolist(), cols.tolist(), scores.tolist()):
         a, b = (i, j) if i < j else (j, i)
@@ -114,7 +121,13 @@ def average_linkage(n: int, rows: np.ndarray, cols: np.ndarray, scores: np.ndarr
         neg, a, b, va, vb = heapq.heappop(heap)
         if version.get(a, 0) != va or version.get(b, 0) != vb or a not in between or b not in between:
             continue
+        if veto is not None and veto.blocks(a, b):
+            between[a].pop(b, None)
+            between[b].pop(a, None)
+            continue
         # b joins a (a < b): the group keeps its smallest index as its name.
+        if veto is not None:
+            veto.merge(a, b)
         near_a, near_b = between.pop(a), between.pop(b)
         near_a.pop(b, None)
         near_b.pop(a, None)

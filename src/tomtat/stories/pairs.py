@@ -9,10 +9,13 @@ candidate pair (i, j) through:
 - how far down each other's neighbour lists they sit: log of the larger of the two ranks (the rank of
   j among i's candidates by keyword cosine, and of i among j's); a story's articles are each other's
   first neighbours even when their cosine is low, and a crowded topic pushes strangers down the list;
-- their keyword cosine relative to the best one either of them has (1.0 for a best neighbour).
+- their keyword cosine relative to the best one either of them has (1.0 for a best neighbour);
+- their event signals (signals.py): event days that agree or lie far apart, a shared place or provinces
+  with none in common, the overlap of their headline numbers.
 
-Its weights are fitted on AbMuSu train stories among VietNews distractors by `python -m
-tomtat.stories.train`, which writes models/pairs.json; the linkage then averages these probabilities.
+Its weights are fitted on VietNews pairs labelled by reading (benchmarks/data/event_pairs*) by `python -m
+tomtat.stories.train`, which writes models/pairs.json (P(same event)) and models/threads.json (P(same
+event or same thread)); the linkage then averages these probabilities.
 Everything here is a fixed-size computation per candidate pair, so the cost stays linear in the pairs.
 """
 from __future__ import annotations
@@ -25,9 +28,12 @@ import numpy as np
 import scipy.sparse as sp
 
 from .candidates import exact_cosines
+from .signals import SIGNAL_FEATURES, EventSignals, pair_signals
 
-MODEL_PATH = os.path.join(os.path.dirname(__file__), "models", "pairs.json")
-FEATURES = ["wide_cosine", "headline_cosine", "name_cosine", "log_max_rank", "relative_cosine"]
+MODELS = os.path.join(os.path.dirname(__file__), "models")
+MODEL_PATH = os.path.join(MODELS, "pairs.json")
+THREAD_MODEL_PATH = os.path.join(MODELS, "threads.json")
+FEATURES = ["wide_cosine", "headline_cosine", "name_cosine", "log_max_rank", "relative_cosine", *SIGNAL_FEATURES]
 
 
 def neighbour_ranks(n: int, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -55,18 +61,20 @@ def best_cosine(n: int, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray) ->
     return best
 
 
-def pair_features(wide: sp.csr_matrix, headlines: sp.csr_matrix, names: sp.csr_matrix, rows: np.ndarray,
-                  cols: np.ndarray, sims: np.ndarray) -> np.ndarray:
+def pair_features(wide: sp.csr_matrix, headlines: sp.csr_matrix, names: sp.csr_matrix, signals: list[EventSignals],
+                  rows: np.ndarray, cols: np.ndarray, sims: np.ndarray) -> np.ndarray:
     """One row of FEATURES per candidate pair; `sims` are the pairs' keyword cosines."""
     n = wide.shape[0]
     forward, backward = neighbour_ranks(n, rows, cols, sims)
     best = best_cosine(n, rows, cols, sims)
     relative = sims / np.maximum(np.maximum(best[rows], best[cols]), 1e-6)
+    events = np.array([pair_signals(signals[i], signals[j]) for i, j in zip(rows.tolist(), cols.tolist())],
+                      dtype=np.float64).reshape(len(rows), len(SIGNAL_FEATURES))
     return np.column_stack([exact_cosines(wide, rows, cols), exact_cosines(headlines, rows, cols),
-                            exact_cosines(names, rows, cols), np.log(np.maximum(forward, backward)), relative])
+                            exact_cosines(names, rows, cols), np.log(np.maximum(forward, backward)), relative, events])
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
 def load_model(path: str = MODEL_PATH) -> dict:
     with open(path, encoding="utf-8") as fh:
         model = json.load(fh)
@@ -75,8 +83,8 @@ def load_model(path: str = MODEL_PATH) -> dict:
     return model
 
 
-def probabilities(features: np.ndarray) -> np.ndarray:
-    """P(same story) of each pair under the shipped model."""
-    model = load_model()
+def probabilities(features: np.ndarray, path: str = MODEL_PATH) -> np.ndarray:
+    """P(same event) of each pair under the shipped model (with THREAD_MODEL_PATH: P(same thread))."""
+    model = load_model(path)
     coef = np.array(model["coef"], dtype=np.float64)
     return 1.0 / (1.0 + np.exp(-(features @ coef + float(model["intercept"]))))

@@ -24,6 +24,7 @@ from ..text.structure import detect
 from .background import background
 from .entities import names
 from .feed import Article
+from .signals import EventSignals, event_signals
 
 N_FEATURES = 2 ** 20
 TITLE_WEIGHT = 2   # a headline names the story; its terms count this many times
@@ -69,6 +70,7 @@ class ArticleTerms:
     names: list[str]          # capitalised runs of headline, sapo and body (entities.py)
     title: str
     dateline: dt.date | None
+    signals: EventSignals     # when and where its event happened (signals.py)
 
 
 def article_terms(article: Article) -> ArticleTerms:
@@ -86,7 +88,9 @@ def article_terms(article: Article) -> ArticleTerms:
     for span in spans:
         terms += piece_terms(span)
     found_names = [NAME_PREFIX + n for part in (title, article.sapo, *spans) for n in names(part)]
-    return ArticleTerms(terms, title_terms, found_names, title, cleaned.date)
+    date, precision = (article.date, article.date_precision) if article.date else (cleaned.date, "day")
+    signals = event_signals(title, article.sapo, spans, date, precision)
+    return ArticleTerms(terms, title_terms, found_names, title, cleaned.date, signals)
 
 
 def content_key(article: Article) -> str:
@@ -108,6 +112,7 @@ class Features:
     name_counts: sp.csr_matrix
     titles: list[str]
     datelines: list[dt.date | None]
+    signals: list[EventSignals]
 
 
 def _hash(lists: list[list[str]]) -> sp.csr_matrix:
@@ -118,7 +123,8 @@ def featurize(articles: list[Article]) -> Features:
     """The per-article work of a chunk: clean, tokenize, hash. Runs in workers."""
     done = [article_terms(article) for article in articles]
     return Features(_hash([d.terms or ["\x00empty"] for d in done]), _hash([d.title_terms for d in done]),
-                    _hash([d.names for d in done]), [d.title for d in done], [d.dateline for d in done])
+                    _hash([d.names for d in done]), [d.title for d in done], [d.dateline for d in done],
+                    [d.signals for d in done])
 
 
 def keep_top(x: sp.csr_matrix, top: int) -> sp.csr_matrix:

@@ -1,0 +1,115 @@
+"""Places named in an article: Vietnamese provinces and districts, countries, foreign cities (data/places.tsv).
+
+Two articles that report "a baby found abandoned" in Nam Định and in Phú Yên tell two events, however alike
+their words; the province is the cheapest sure sign of that. A name counts only when a whole capitalised
+run of words is a place (after a leading "tỉnh", "TP", "huyện"… is set aside), so "Thanh Hà" inside the
+person's name "Nguyễn Thanh Hà" is not the district of Hải Dương. Names are compared by match key, so
+"Khánh Hoà" and "Khánh Hòa" are one place. A district name shared by several provinces (Châu Thành) names
+all of them as possible, and counts for a province only when it has one.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..text.normalize import match_key, nfc
+
+DATA = os.path.join(os.path.dirname(__file__), "data", "places.tsv")
+VIETNAM = "việt nam"
+_WORD = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
+_BREAK = re.compile(r"[.!?:;,()\[\]\"“”'‘’\n–—/|]|\s-\s")
+# Words that open a capitalised run without being part of the place's name.
+_TYPE_WORDS = ("thành phố", "tỉnh", "tp", "tp.", "huyện", "quận", "thị xã", "tx", "tx.", "h.", "q.",
+               "thị trấn", "xã", "phường", "nước", "thủ đô")
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    provinces: dict[str, str]               # match key → canonical province key
+    districts: dict[str, frozenset[str]]    # match key → the provinces that have a district of that name
+    foreign: dict[str, str]                 # match key → country key (a country names itself)
+
+
+@lru_cache(maxsize=1)
+def gazetteer(path: str = DATA) -> Gazetteer:
+    """The place table: name, kind, parent and, for an alias ("TP.HCM", "Sài Gòn"), the name it stands for."""
+    provinces: dict[str, str] = {}
+    districts: dict[str, set[str]] = {}
+    foreign: dict[str, str] = {}
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip() or line.startswith("#"):
+                continue
+            name, kind, parent, same_as = (line.rstrip("\n").split("\t") + ["", "", ""])[:4]
+            key = match_key(nfc(name))
+            rows.append((key, kind.strip(), match_key(nfc(parent)), match_key(nfc(same_as)) or key))
+    for key, kind, _parent, canon in rows:   # an alias (4th column) names the place it stands for
+        if kind == "province":
+            provinces.setdefault(key, canon)
+    for key, kind, parent, canon in rows:
+        if kind == "district" or (kind == "city" and parent in provinces):
+            districts.setdefault(key, set()).add(provinces.get(parent, parent))
+        elif kind == "country":
+            foreign.setdefault(key, canon)
+        elif kind == "city":
+            foreign.setdefault(key, foreign.get(parent, parent))
+    return Gazetteer(provinces, {k: frozenset(v) for k, v in districts.items()}, foreign)
+
+
+@dataclass(frozen=True)
+class Places:
+    provinces: frozenset[str] = frozenset()    # Vietnamese provinces named, or implied by a district of one
+    districts: frozenset[str] = frozenset()    # district names (match keys)
+    countries: frozenset[str] = frozenset()    # foreign countries named, or implied by one of their cities
+
+
+def _runs(text: str):
+    """Capitalised runs of words within one clause (a comma, bracket or full stop ends a run)."""
+    for clause in _BREAK.split(text):
+        run: list[str] = []
+        for m in _WORD.finditer(clause):
+            word = m.group()
+            if word[0].isupper():
+                run.append(word)
+                continue
+            if run:
+                yield run
+            run = []
+            if word.lower() in ("tỉnh", "huyện", "quận", "xã", "phường"):
+                continue
+        if run:
+            yield run
+
+
+def _strip_type(key: str) -> str:
+    for word in _TYPE_WORDS:
+        if key.startswith(word + " "):
+            return key[len(word) + 1:]
+    return key
+
+
+def find_places(text: str) -> Places:
+    """The places named in `text` (whole capitalised runs only)."""
+    table = gazetteer()
+    provinces: set[str] = set()
+    districts: set[str] = set()
+    countries: set[str] = set()
+    for run in _runs(text):
+        key = match_key(" ".join(run))
+        for candidate in (key, _strip_type(key)):
+            if candidate in table.provinces:
+                provinces.add(table.provinces[candidate])
+                break
+            if candidate in table.districts:
+                districts.add(candidate)
+                owners = table.districts[candidate]
+                if len(owners) == 1:
+                    provinces.update(owners)
+                break
+            if candidate in table.foreign and candidate != VIETNAM:
+                countries.add(table.foreign[candidate])
+                break
+    return Places(frozenset(provinces), frozenset(districts), frozenset(countries))

@@ -1,0 +1,93 @@
+"""Which groups may never merge, whatever their pair scores: the linkage's hard rules.
+
+A group may not take in another when any article of one conflicts with any article of the other
+(signals.conflicts: event days far apart, provinces with nothing in common), nor when the known dates of
+their articles would then lie further apart than the window. Both rules are about whole groups, not only
+about the pair that was compared: an undated near-copy can no longer carry a 2001 article into a 2024 story.
+
+Conflicts are checked between distinct signatures (signals.EventSignals.signature), so a group of a
+thousand copies of one wire text has one signature; a group of many differently-told articles is checked
+against at most MAX_CHECKS signature pairs, beyond which its signatures are pooled (the union of their
+provinces and days: a looser test, and still a sound one, since two pools conflict only when some article
+of one conflicts with some article of the other).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable, Sequence
+
+from .places import Places
+from .signals import EventSignals, conflicts, place_conflict
+
+MAX_CHECKS = 4096
+
+
+def thread_rule(a: EventSignals, b: EventSignals) -> bool:
+    """Events of one saga may lie months apart, but not in provinces with nothing in common."""
+    return place_conflict(a, b)
+
+
+class GroupVeto:
+    def __init__(self, signals: Sequence[EventSignals] | None, dates: Sequence[dt.date | None] | None,
+                 window: float | None, rule: Callable[[EventSignals, EventSignals], bool] = conflicts):
+        self.rule = rule
+        self._distinct: list[EventSignals] = []
+        self._conflict_cache: dict[tuple[int, int], bool] = {}
+        self.sigs: dict[int, set[int]] = {}
+        self.span: dict[int, tuple[int, int]] = {}
+        self.window = window
+        self.use_signals = signals is not None
+        if signals is not None:
+            index: dict[tuple, int] = {}
+            for i, s in enumerate(signals):
+                key = s.signature()
+                if key not in index:
+                    index[key] = len(self._distinct)
+                    self._distinct.append(s)
+                self.sigs[i] = {index[key]}
+        if window is not None and dates is not None:
+            for i, d in enumerate(dates):
+                if d is not None:
+                    self.span[i] = (d.toordinal(), d.toordinal())
+
+    def _sig_conflict(self, x: int, y: int) -> bool:
+        key = (x, y) if x < y else (y, x)
+        found = self._conflict_cache.get(key)
+        if found is None:
+            found = self._conflict_cache[key] = self.rule(self._distinct[x], self._distinct[y])
+        return found
+
+    def _pooled(self, ids: set[int]) -> EventSignals:
+        days = frozenset().union(*(self._distinct[i].days for i in ids))
+        provinces = frozenset().union(*(self._distinct[i].places.provinces for i in ids))
+        return EventSignals(days, Places(provinces))
+
+    def blocks(self, a: int, b: int) -> bool:
+        """True when groups a and b (named by their head article) may never merge."""
+        if self.window is not None and a in self.span and b in self.span:
+            lo = min(self.span[a][0], self.span[b][0])
+            hi = max(self.span[a][1], self.span[b][1])
+            if hi - lo > self.window:
+                return True
+        if not self.use_signals:
+            return False
+        sa, sb = self.sigs[a], self.sigs[b]
+        if len(sa) * len(sb) <= MAX_CHECKS:
+            return any(self._sig_conflict(x, y) for x in sa for y in sb)
+        return self.rule(self._pooled(sa), self._pooled(sb))
+
+    def merge(self, a: int, b: int) -> None:
+        """Group b joins group a."""
+        if self.use_signals:
+            self.sigs[a] |= self.sigs.pop(b)
+        if b in self.span:
+            lo, hi = self.span.pop(b)
+            if a in self.span:
+                lo, hi = min(lo, self.span[a][0]), max(hi, self.span[a][1])
+            self.span[a] = (lo, hi)
+
+    def absorb_copies(self, same: Sequence[int]) -> None:
+        """Copies (rows equal to an earlier head) start inside their head's group."""
+        for i, head in enumerate(same):
+            if head != i:
+                self.merge(head, i)
