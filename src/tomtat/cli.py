@@ -91,6 +91,20 @@ def refuse_overwriting_input(output: str, sources: list[str]) -> None:
             continue
         if same:
             fail(f"{output}: is an input file ({source}); choose another output")
+        if os.path.isdir(source) and read_from_folder(output, source):
+            fail(f"{output}: is an input file (inside {source}); choose another output")
+
+
+def read_from_folder(path: str, folder: str) -> bool:
+    """Whether reading `folder` reads the existing file `path` (an article file somewhere under it). Needed
+    besides the sources: a source whose name is not valid UTF-8 is shown with U+FFFD, so it names no file."""
+    from .io.readers import ARTICLE_SUFFIXES
+
+    name = os.path.basename(path)
+    if not name.lower().endswith(ARTICLE_SUFFIXES) or name.startswith("."):
+        return False
+    where, top = os.path.realpath(os.path.dirname(os.path.abspath(path))), os.path.realpath(folder)
+    return os.path.commonpath([where, top]) == top
 
 
 def nothing_fits(result, max_words: int) -> str:

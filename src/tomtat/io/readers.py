@@ -9,7 +9,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from ..model import Document
 from .decode import DecodeError, decode_bytes
@@ -17,8 +17,8 @@ from .files import DEFAULT_MAX_FILE_SIZE, ReadError, read_bytes, read_stream, st
 from .html_text import strip_tags
 
 __all__ = ["ARTICLE_SUFFIXES", "DEFAULT_MAX_FILE_SIZE", "ReadError", "Row", "document_from_bytes", "documents_from_row",
-           "html_to_document", "iter_jsonl", "list_folder", "looks_like_html", "read_file", "read_paths",
-           "read_stdin", "read_stream"]
+           "html_to_document", "iter_jsonl", "iter_jsonl_lines", "list_folder", "looks_like_html", "read_file",
+           "read_paths", "read_stdin", "read_stream"]
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 _HTML_START = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<meta|<article|<div|<p[\s>])", re.I)
@@ -133,9 +133,10 @@ def read_paths(paths: list[str], warn: Callable[[str], None],
     return docs
 
 
-def read_stdin(data: bytes, warn: Callable[[str], None] | None = None) -> list[Document]:
+def read_stdin(data: bytes, warn: Callable[[str], None] | None = None, numbered: bool = False) -> list[Document]:
     """Articles on stdin, separated by a line holding only '---'. A part that yields no text is
-    skipped with a warning naming it (as a folder skips a bad file); none left is a ReadError."""
+    skipped with a warning naming it (as a folder skips a bad file); none left is a ReadError.
+    With `numbered`, each article's source is stdin#N (N: its part), not just stdin."""
     try:
         text, encoding = decode_bytes(data)
     except DecodeError as err:
@@ -147,12 +148,13 @@ def read_stdin(data: bytes, warn: Callable[[str], None] | None = None) -> list[D
     for number, part in enumerate(parts, 1):
         if not part.strip():
             continue
+        source = f"stdin#{number}" if numbered else "stdin"
         try:
-            docs.append(html_to_document(part, "stdin") if looks_like_html(part)
-                        else Document(text=part, source="stdin", encoding=encoding))
+            docs.append(html_to_document(part, source) if looks_like_html(part)
+                        else Document(text=part, source=source, encoding=encoding))
         except ReadError as err:
             where = f"stdin (part {number} of {len(parts)})"
-            problems.append(f"{where}: {str(err).removeprefix('stdin: ')}")
+            problems.append(f"{where}: {str(err).removeprefix(source + ': ')}")
             if warn is not None:
                 warn(f"skipped {problems[-1]}")
     if not docs:
@@ -184,29 +186,34 @@ def iter_jsonl(path: str) -> Iterator[Row]:
     except OSError as err:
         raise ReadError(f"{path}: cannot read ({err.strerror or err})") from None
     with fh:
-        for number, raw in enumerate(fh, 1):
-            try:
-                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError:
-                yield Row(number, None, "line is not valid UTF-8")
-                continue
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as err:
-                yield Row(number, None, f"invalid JSON ({err.msg} at column {err.colno})")
-                continue
-            except RecursionError:  # the parser's own depth limit: one row, not the whole file
-                yield Row(number, None, "invalid JSON (nested too deeply)")
-                continue
-            except ValueError as err:  # a number Python will not convert (over 4,300 digits)
-                yield Row(number, None, f"invalid JSON (number too long: {str(err).split(':')[0].lower()})")
-                continue
-            if not isinstance(obj, dict):
-                yield Row(number, None, "a line must hold a JSON object")
-                continue
-            yield Row(number, obj)
+        yield from iter_jsonl_lines(fh)
+
+
+def iter_jsonl_lines(lines: Iterable[bytes]) -> Iterator[Row]:
+    """Rows of JSONL given as binary lines (an open file, stdin); blank lines are skipped but counted."""
+    for number, raw in enumerate(lines, 1):
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            yield Row(number, None, "line is not valid UTF-8")
+            continue
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield Row(number, None, f"invalid JSON ({err.msg} at column {err.colno})")
+            continue
+        except RecursionError:  # the parser's own depth limit: one row, not the whole file
+            yield Row(number, None, "invalid JSON (nested too deeply)")
+            continue
+        except ValueError as err:  # a number Python will not convert (over 4,300 digits)
+            yield Row(number, None, f"invalid JSON (number too long: {str(err).split(':')[0].lower()})")
+            continue
+        if not isinstance(obj, dict):
+            yield Row(number, None, "a line must hold a JSON object")
+            continue
+        yield Row(number, obj)
 
 
 def set_given_date(doc: Document, value, where: str) -> None:

@@ -184,6 +184,8 @@ def cluster_articles(articles: list[Article], threshold: float = DEFAULT_THRESHO
                      neighbours: int = NEIGHBOURS, progress: Callable[[int], object] = lambda n: None) -> list[Story]:
     """Every article in exactly one Story (event), each with its thread; stories largest first, then
     earliest date, then first source."""
+    from .options import check_cluster_options
+    check_cluster_options(articles, threshold, window=window, workers=workers, engine=engine, neighbours=neighbours)
     feed = represent_feed(articles, workers=workers, engine=engine, scheduler=scheduler, progress=progress)
     return group(feed, threshold, window=window, neighbours=neighbours, threads=workers)
 

@@ -71,6 +71,8 @@ def _summaries(chosen: list[tuple[int, Story]], max_words: int, workers: int) ->
 def build_digest(stories: list[Story], *, min_size: int = 2, top: int | None = None, max_words: int = 200,
                  workers: int = 1, done: Callable[[int], object] = lambda n: None) -> list[StoryDigest]:
     """Summaries of the stories of at least `min_size` articles (the first `top` of them), largest first."""
+    from .options import check_digest_options
+    check_digest_options(stories, min_size=min_size, top=top, max_words=max_words, workers=workers)
     chosen = [(k, s) for k, s in enumerate(stories, 1) if s.size >= min_size]
     if top is not None:
         chosen = chosen[:top]

@@ -7,18 +7,14 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import multiprocessing
+import os
 from typing import Callable, Iterator
 
 from ..batch.dask_engine import dask_client
 from ..batch.output import BatchError
 from .feed import Article
 from .represent import Features, featurize
-
-
-def _init_worker() -> None:
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's to handle
+from .worker_start import init_worker
 
 
 def chunk_size(n: int, workers: int) -> int:
@@ -48,7 +44,7 @@ def run_featurize(articles: list[Article], *, workers: int = 1, engine: str = "l
             out.append(featurize(chunk))
             done(len(chunk))
         return out
-    with cf.ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+    with cf.ProcessPoolExecutor(max_workers=workers, initializer=init_worker, initargs=(os.getpid(),),
                                 mp_context=multiprocessing.get_context("spawn")) as pool:
         return list(_ordered([(pool.submit(featurize, c), len(c)) for c in chunks], done))
 
