@@ -142,6 +142,18 @@ def test_inputs_that_give_nothing_are_skipped_with_a_warning_each(tmp_path):
         read_feed([str(tmp_path / "empty.jsonl"), str(tmp_path / "nothing")], warnings.append)
 
 
+def test_a_binary_file_named_jsonl_gives_a_bounded_number_of_warnings(tmp_path):
+    good, binary = tmp_path / "good.jsonl", tmp_path / "binary.jsonl"
+    write_jsonl(good, [{"text": t} for t in TEXTS[:2]])
+    rnd = random.Random(0)
+    binary.write_bytes(b"\n".join(bytes(rnd.randrange(128, 256) for _ in range(50)) for _ in range(500)))
+    warnings = []
+    arts = read_feed([str(good), str(binary)], warnings.append)
+    assert [a.text for a in arts] == TEXTS[:2]
+    assert len(warnings) <= 25 and all("binary.jsonl" in w for w in warnings)
+    assert any("480 more bad lines" in w and "500 in all" in w for w in warnings), warnings
+
+
 # 4. stdin --------------------------------------------------------------------------------------------------
 
 def test_stdin_jsonl_and_separated_articles():

@@ -24,6 +24,7 @@ from ..text.normalize import without_lone_surrogates
 from ..time.docdate import parse_iso_date
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+LINE_WARNINGS = 20   # bad lines of one input warned about one by one; the rest are counted in one warning
 
 
 @dataclass
@@ -105,6 +106,7 @@ def articles_from_rows(rows: Iterable[Row], name: str, warn: Callable[[str], Non
     """Articles of JSONL rows (article objects or AbMuSu rows); a bad line is skipped with a warning naming
     NAME:LINE."""
     out: list[Article] = []
+    bad = 0
     for row in rows:
         where = f"{name}:{row.line}"
         try:
@@ -115,7 +117,11 @@ def articles_from_rows(rows: Iterable[Row], name: str, warn: Callable[[str], Non
             else:
                 out.append(article_from_object(row.data, where, warn))
         except ReadError as err:
-            warn(f"skipped {where}: {str(err).removeprefix(where + ': ')}")
+            bad += 1
+            if bad <= LINE_WARNINGS:
+                warn(f"skipped {where}: {str(err).removeprefix(where + ': ')}")
+    if bad > LINE_WARNINGS:   # a binary file named *.jsonl would otherwise print a warning per "line"
+        warn(f"skipped {bad - LINE_WARNINGS} more bad lines of {name} ({bad} in all)")
     return out
 
 
