@@ -1,6 +1,7 @@
-"""POST /v1/digest: a feed in, its stories summarized out, exactly as `tomtat digest` makes them.
+"""POST /v1/digest: a feed in, its threads summarized out, exactly as `tomtat digest` makes them.
 
-The feed is the invented one of the story-clustering tests (tests/stories_feed.py).
+The feed is the invented one of the story-clustering tests (tests/stories_feed.py): four stories, each a thread
+of its own; tests/test_digest_threads.py has a thread of several events.
 """
 import json
 
@@ -13,7 +14,7 @@ from tomtat.server.app import create_app
 from tomtat.stories.cluster import cluster_articles
 from tomtat.stories.digest import build_digest
 from tomtat.stories.feed import article_from_object
-from tomtat.stories.render import render_html, story_dict
+from tomtat.stories.render import digest_dict, render_html, story_dict
 
 
 @pytest.fixture(scope="module")
@@ -42,14 +43,19 @@ def test_json_digest_is_the_library_digest(client):
     assert r.status_code == 200, r.text
     assert r.headers["content-type"].startswith("application/json")
     got = r.json()
-    stories, items = library_digest(articles(), min_size=2)
-    assert got["articles"] == 9 and got["stories"] == len(stories) == 4
-    assert got["digest"] == [story_dict(i) for i in items]
+    stories, digest = library_digest(articles(), min_size=2)
+    assert got["articles"] == 9 and got["stories"] == len(stories) == 4 and got["threads"] == 4
+    assert got == digest_dict(digest)
+    assert got["digest"] == [story_dict(t) for t in digest.threads]
     sizes = [s["size"] for s in got["digest"]]
-    assert sizes == [3, 3, 2]  # the lone article is left out at the default min_size 2, largest first
+    assert sizes == [3, 3, 2]  # the lone article is not summarized at the default min_size 2, largest first
+    assert [o["url"] for o in got["other_news"]] == ["https://bao.example/books-0"]   # it is other news
+    assert got["other_news"][0]["date"] == "2024-09-28" and got["other_news"][0]["size"] == 1
     flood = next(s for s in got["digest"] if s["documents"][0]["url"].startswith("https://bao.example/flood"))
     assert {d["url"] for d in flood["documents"]} == {f"https://bao.example/flood-{k}" for k in range(3)}
     assert flood["first_date"] == "2024-08-15" and flood["last_date"] == "2024-08-16"
+    assert flood["thread"].startswith("thread-") and flood["thread_headline"] == flood["headline"]
+    assert flood["outlets"] == ["bao.example"] and "events" not in flood   # one event: its summary as before
     assert all(d["url"].startswith("https://bao.example/") for d in flood["documents"])
     for s in got["digest"]:
         for sent in s["sentences"]:  # provenance: articles[i] and offsets into that article's text
@@ -60,12 +66,13 @@ def test_json_digest_is_the_library_digest(client):
 def test_html_and_text_formats_top_and_min_size(client):
     r = post(client, {"articles": articles(), "format": "html", "min_size": 1})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
-    stories, items = library_digest(articles(), min_size=1)
-    assert r.text == render_html(items, 9, len(stories))
+    stories, digest = library_digest(articles(), min_size=1)
+    assert r.text == render_html(digest)
     t = post(client, {"articles": articles(), "format": "text", "top": 1})
     assert t.status_code == 200 and t.headers["content-type"].startswith("text/plain")
     j = post(client, {"articles": articles(), "top": 1}).json()
     assert len(j["digest"]) == 1 and j["digest"][0]["headline"] in t.text
+    assert "Tin khác:" in t.text and j["other_news"][0]["headline"] in t.text
 
 
 def test_plain_strings_are_articles(client):
@@ -73,6 +80,7 @@ def test_plain_strings_are_articles(client):
     r = post(client, {"articles": texts, "min_size": 3})
     assert r.status_code == 200, r.text
     assert [s["size"] for s in r.json()["digest"]] == [3, 3]
+    assert [o["size"] for o in r.json()["other_news"]] == [2, 1]   # below min_size 3: listed, not summarized
 
 
 @pytest.mark.parametrize("payload, words", [

@@ -227,8 +227,9 @@ def test_cli_digest_formats(tmp_path):
     write_jsonl(feed, [obj | {"url": f"https://bao.example/{obj['id']}"} for _, obj in rows])
     j = run("digest", str(feed), "--format", "json", "--max-words", "60", "--quiet")
     assert j.returncode == 0, j.stderr
-    stories = [json.loads(line) for line in j.stdout.splitlines()]
+    *stories, other = [json.loads(line) for line in j.stdout.splitlines()]
     assert [s["size"] for s in stories] == [3, 3, 2]           # --min-size 2 by default; largest first
+    assert [o["source"] for o in other["other_news"]] == [f"{feed}:9"]   # the lone article: a last line
     w2 = run("digest", str(feed), "--format", "json", "--max-words", "60", "--quiet", "--workers", "2")
     assert w2.returncode == 0 and w2.stderr == "" and w2.stdout == j.stdout   # stories summarized in 2 processes
     for s in stories:
@@ -240,6 +241,6 @@ def test_cli_digest_formats(tmp_path):
     assert t.returncode == 0 and t.stdout.startswith("Điểm tin: 1 câu chuyện") and stories[0]["headline"] in t.stdout
     page = tmp_path / "d.html"
     h = run("digest", str(feed), "-o", str(page))
-    assert h.returncode == 0 and h.stdout == "" and "9 articles, 4 stories, 3 summarized" in h.stderr
+    assert h.returncode == 0 and h.stdout == "" and "9 articles, 4 stories, 3 summarized, 1 as other news" in h.stderr
     html = page.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and html.count('<section class="story"') == 3

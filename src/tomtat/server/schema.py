@@ -102,12 +102,13 @@ class SentenceDateOut(BaseModel):
 
 class SentenceOut(BaseModel):
     text: str
-    doc: int = Field(description="Index into `documents`.")
+    doc: int = Field(description="Index into `documents`; in a digest, into the thread's source list (its [n] is doc + 1).")
     source: str
     sentence: int = Field(description="Index of the sentence within its cleaned document.")
     start: int = Field(description="Offset (code points) of the sentence in the document's text.")
     end: int
     date: Optional[SentenceDateOut] = None
+    event: Optional[str] = Field(None, description="Digest timelines only: the event (story-NNNNN) the sentence tells.")
 
 
 class DocumentOut(BaseModel):
@@ -118,6 +119,9 @@ class DocumentOut(BaseModel):
     date_basis: Optional[Literal["metadata", "dateline"]] = None
     text: Optional[str] = Field(None, description="The decoded text (only with include_text).")
     url: Optional[str] = Field(None, description="The article's address (digest only, when the feed gave one).")
+    id: Optional[str] = Field(None, description="The article's id (digest only, when the feed gave one).")
+    outlet: Optional[str] = Field(None, description="The article's outlet (digest only: the feed's `source` field).")
+    event: Optional[str] = Field(None, description="Digest timelines only: the event (story-NNNNN) of the article.")
 
 
 class SummaryOut(BaseModel):
@@ -129,14 +133,58 @@ class SummaryOut(BaseModel):
     documents: list[DocumentOut]
 
 
-class StoryOut(SummaryOut):
-    headline: str = Field(description="The story's most central title.")
-    size: int = Field(description="How many articles the story has.")
+class EventOut(SummaryOut):
+    """One event of a thread's timeline: its summary (one to three sentences), numbered like its thread."""
+
+    id: str = Field(description="The event's id, story-NNNNN as `tomtat cluster` numbers it.")
+    headline: str
+    size: int = Field(description="How many articles the event has.")
     first_date: Optional[str] = None
     last_date: Optional[str] = None
 
 
+class StoryOut(SummaryOut):
+    """One summarized thread. A thread of one event is that event's summary (id story-NNNNN); a thread of
+    several is a timeline (id thread-NNNNN): `events` oldest first, and summary/sentences/documents are
+    all of theirs in that order."""
+
+    headline: str = Field(description="The story's most central title (never a roundup title when another is at hand).")
+    size: int = Field(description="How many articles the story has.")
+    first_date: Optional[str] = None
+    last_date: Optional[str] = None
+    thread: Optional[str] = Field(None, description="The thread's id, thread-NNNNN.")
+    thread_headline: Optional[str] = None
+    outlets: list[str] = Field(default_factory=list, description="The outlets of its articles (the feed's `source`, "
+                                                                   "else the link's host), in source-list order.")
+    events: Optional[list[EventOut]] = Field(None, description="A thread of several events: its timeline, oldest "
+                                                               "first (events without a date after).")
+
+
+class OtherArticleOut(BaseModel):
+    title: str
+    source: str
+    date: Optional[str] = None
+    outlet: Optional[str] = None
+    url: Optional[str] = None
+
+
+class OtherNewsOut(BaseModel):
+    """An event of a thread with fewer than min_size articles: listed, not summarized."""
+
+    id: str = Field(description="The event's id, story-NNNNN.")
+    thread: str
+    headline: str
+    size: int
+    date: Optional[str] = Field(None, description="The date of the article carrying the headline, ISO 8601.")
+    outlet: Optional[str] = None
+    url: Optional[str] = None
+    source: str
+    articles: list[OtherArticleOut]
+
+
 class DigestOut(BaseModel):
     articles: int = Field(description="Articles read from the request.")
-    stories: int = Field(description="Stories they form (singletons included).")
-    digest: list[StoryOut] = Field(description="The summarized stories, largest first.")
+    stories: int = Field(description="Events they form (singletons included).")
+    threads: Optional[int] = Field(None, description="Threads the events form.")
+    digest: list[StoryOut] = Field(description="The summarized threads, largest first.")
+    other_news: list[OtherNewsOut] = Field(default_factory=list, description="Events too small to summarize.")

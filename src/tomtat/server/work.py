@@ -3,7 +3,7 @@
 The event loop only parses and checks the request; a `Job` (one cluster) or `DigestJob` (a feed) carries
 what it found to a worker process (`pool.py`), which returns the reply bytes or the reason the input could
 not be used. Both go through the same code as the CLI: `pipeline.summarize`, and for a feed
-`stories.cluster_articles` + `stories.build_digest`.
+`stories.cluster_articles` + `stories.build_digest` + `stories.render`.
 """
 from __future__ import annotations
 
@@ -99,22 +99,20 @@ def feed_articles(items):
 
 
 def render_digest(job: DigestJob) -> Union[bytes, Unusable]:
-    """Cluster the feed, summarize its stories and render the digest; bad articles come back as `Unusable`."""
+    """Cluster the feed, summarize its threads and render the digest; bad articles come back as `Unusable`."""
     from ..stories.cluster import cluster_articles
     from ..stories.digest import build_digest
-    from ..stories.render import RENDERERS, story_dict
+    from ..stories.render import RENDERERS, digest_dict
 
     options = job.options
     try:
         stories = cluster_articles(feed_articles(job.articles))
-        items = build_digest(stories, min_size=options.min_size, top=options.top, max_words=options.max_words)
+        digest = build_digest(stories, min_size=options.min_size, top=options.top, max_words=options.max_words)
     except (ReadError, pipeline.InputError) as err:
         return Unusable(str(err))
-    n_articles = sum(s.size for s in stories)
     if options.format == "json":
-        data = {"articles": n_articles, "stories": len(stories), "digest": [story_dict(i) for i in items]}
-        return (json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8")
-    return RENDERERS[options.format](items, n_articles, len(stories)).encode("utf-8")
+        return (json.dumps(digest_dict(digest), ensure_ascii=False) + "\n").encode("utf-8")
+    return RENDERERS[options.format](digest).encode("utf-8")
 
 
 def run(job: Union[Job, DigestJob]) -> Union[bytes, Unusable]:

@@ -82,9 +82,12 @@ def digest(
     paths: List[str] = typer.Argument(..., help="Folders, article files, or JSONL (articles or AbMuSu rows)."),
     output: Optional[str] = typer.Option(None, "-o", "--output", help="Write to FILE instead of stdout."),
     fmt: DigestFormat = typer.Option(DigestFormat.html, "--format", help="One HTML page, text, or JSON lines."),
-    max_words: int = typer.Option(200, "--max-words", min=1, help="Budget of each story's summary, in syllables."),
-    top: Optional[int] = typer.Option(None, "--top", min=1, help="Only the K largest stories."),
-    min_size: int = typer.Option(2, "--min-size", min=1, help="Summarize stories of at least N articles."),
+    max_words: int = typer.Option(200, "--max-words", min=1,
+                                  help="Budget of each story's summary, in syllables (an event of a timeline "
+                                       "gets at most 60 of them and 3 sentences)."),
+    top: Optional[int] = typer.Option(None, "--top", min=1, help="Only the K largest threads (stories)."),
+    min_size: int = typer.Option(2, "--min-size", min=1,
+                                 help="Summarize threads of at least N articles; the rest are listed as other news."),
     threshold: Optional[float] = typer.Option(None, "--threshold", callback=_check_threshold,
                                               help="Least mean same-story probability within a story (default: tuned)."),
     window: Optional[float] = typer.Option(None, "--window", min=0,
@@ -95,21 +98,22 @@ def digest(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address tcp://HOST:PORT."),
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar, no summary line."),
 ) -> None:
-    """Cluster a feed into stories and summarize each one (largest first) into one page or file."""
+    """Cluster a feed into events and threads and summarize each thread (largest first) into one page or file:
+    a thread of several events as a dated timeline, one event as one summary, small ones as other news."""
     from tqdm import tqdm
 
     from ..cli import write_output
-    from .digest import build_digest
+    from .digest import build_digest, plan
     from .render import RENDERERS
 
     stories = _stories(paths, output, threshold, window, workers, engine, scheduler, quiet)
     show = not quiet and sys.stderr.isatty()
-    wanted = sum(1 for s in stories if s.size >= min_size)
-    with tqdm(total=min(wanted, top or wanted), desc="tóm tắt", unit="chuyện", disable=not show, file=sys.stderr) as bar:
-        items = build_digest(stories, min_size=min_size, top=top, max_words=max_words,
-                             workers=workers if engine == Engine.local else 1, done=bar.update)
-    n_articles = sum(s.size for s in stories)
-    write_output(RENDERERS[fmt.value](items, n_articles, len(stories)), output)
+    wanted = sum(len(events) for events in plan(stories, min_size=min_size, top=top)[0])
+    with tqdm(total=wanted, desc="tóm tắt", unit="sự kiện", disable=not show, file=sys.stderr) as bar:
+        result = build_digest(stories, min_size=min_size, top=top, max_words=max_words,
+                              workers=workers if engine == Engine.local else 1, done=bar.update)
+    write_output(RENDERERS[fmt.value](result), output)
     if not quiet:
-        typer.echo(f"tomtat: {count(n_articles, 'article')}, {count(len(stories), 'story', 'stories')}, "
-                   f"{len(items)} summarized", err=True)
+        typer.echo(f"tomtat: {count(result.n_articles, 'article')}, {count(len(stories), 'story', 'stories')}, "
+                   f"{result.n_summarized} summarized" + (f", {len(result.other)} as other news" if result.other else "")
+                   + f"; {count(result.n_threads, 'thread')}", err=True)
