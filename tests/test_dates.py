@@ -84,6 +84,10 @@ def test_traps_are_not_dates(text):
     ("Ngày 8/12/1987, hiệp ước được ký.", D(2022, 1, 13), "1987-12-08"),
     ("Ngày 18/7, ngoại trưởng phát biểu.", None, "--07-18"),                # no article date: no year
     ("Vào tháng 11, ông cho biết.", None, "--11"),
+    ("Giá vàng hôm nay (03/01) tăng mạnh.", D(2019, 1, 2), "2019-01-03"),    # the written day wins over today
+    ("Sáng nay (13/1), hai bên gặp nhau.", D(2022, 1, 13), "2022-01-13"),
+    ("Đêm qua (28/5/2019) có mưa lớn.", D(2019, 5, 29), "2019-05-28"),
+    ("Ngày mai (12/11), tòa xét xử vụ án.", D(2018, 11, 11), "2018-11-12"),
 ])
 def test_resolves_against_the_article_date(text, article, value):
     e = find_expressions(text)[0]

@@ -32,11 +32,11 @@ from .roundups import is_roundup
 from .signals import EventSignals
 from .veto import GroupVeto, thread_rule
 
-# Least mean same-story probability within a story, chosen on AbMuSu train among 3,000 VietNews
-# distractors: the best mean B-cubed F1 of the train feed (0.9267) and of the train feed with lone articles
-# mixed in (0.9270), see benchmarks/cluster_quality.py; checked on validation (0.9392 and 0.9517).
-DEFAULT_THRESHOLD = 0.35
-THREAD_THRESHOLD = 0.35   # least mean P(same thread) between the events of one thread
+# Least mean P(same event) within an event and P(same thread) between the events of a thread, chosen on the
+# choose split of the labelled VietNews pairs and AbMuSu train among 3,000 VietNews distractors (python -m
+# tomtat.stories.train; benchmarks/cluster_quality.py reports the held-back pairs and AbMuSu validation).
+DEFAULT_THRESHOLD = 0.5
+THREAD_THRESHOLD = 0.5
 CANDIDATE_COSINE = 0.08   # keyword cosine below which a neighbour is not worth scoring
 NEGLIGIBLE = 0.01         # pair probabilities below this are left out of the graph (they count as 0)
 COPIES_COSINE = 0.5       # groups whose mean keyword cosine over all pairs reaches this merge anyway (linkage.py)

@@ -3,9 +3,10 @@
 Two articles that report "a baby found abandoned" in Nam Định and in Phú Yên tell two events, however alike
 their words; the province is the cheapest sure sign of that. A name counts only when a whole capitalised
 run of words is a place (after a leading "tỉnh", "TP", "huyện"… is set aside), so "Thanh Hà" inside the
-person's name "Nguyễn Thanh Hà" is not the district of Hải Dương. Names are compared by match key, so
-"Khánh Hoà" and "Khánh Hòa" are one place. A district name shared by several provinces (Châu Thành) names
-all of them as possible, and counts for a province only when it has one.
+person's name "Nguyễn Thanh Hà" is not the district of Hải Dương; and where someone lives or comes from
+("quê An Giang", "trú tại …") is not read. Names are compared by match key, so "Khánh Hoà" and "Khánh Hòa"
+are one place. A district name shared by several provinces (Châu Thành) names all of them as possible,
+and counts for a province only when it has one.
 """
 from __future__ import annotations
 
@@ -19,6 +20,10 @@ from ..text.normalize import match_key, nfc
 DATA = os.path.join(os.path.dirname(__file__), "data", "places.tsv")
 VIETNAM = "việt nam"
 _WORD = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
+# Where someone lives or comes from ("quê An Giang", "trú tại xã…, tỉnh Hưng Yên") is not where the event
+# happened: from such a word to the end of its bracket or sentence, places are not read.
+_RESIDENCE = re.compile(r"\b(?:[Qq]uê(?: quán| ở)?|[Tt]hường trú|[Tt]ạm trú|[Tt]rú|[Nn]gụ|[Nn]guyên quán)\b[^.;)\]\n]*")
+_ABBREVIATION = re.compile(r"\b(TP|Tp|TX|Tx|Q|H)\.\s*")   # "TP. Hưng Yên": the stop ends no clause
 _BREAK = re.compile(r"[.!?:;,()\[\]\"“”'‘’\n–—/|]|\s-\s")
 # Words that open a capitalised run without being part of the place's name.
 _TYPE_WORDS = ("thành phố", "tỉnh", "tp", "tp.", "huyện", "quận", "thị xã", "tx", "tx.", "h.", "q.",
@@ -97,7 +102,7 @@ def find_places(text: str) -> Places:
     provinces: set[str] = set()
     districts: set[str] = set()
     countries: set[str] = set()
-    for run in _runs(text):
+    for run in _runs(_RESIDENCE.sub(" ", _ABBREVIATION.sub(r"\1 ", text))):
         key = match_key(" ".join(run))
         for candidate in (key, _strip_type(key)):
             if candidate in table.provinces:

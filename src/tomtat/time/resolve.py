@@ -64,6 +64,11 @@ def _day_month(e: Expression, ref: dt.date) -> tuple[dt.date, str] | None:
                  if (d := _safe_date(y, e.month, e.day)) is not None and d <= ref), None)
     coming = next((d for y in range(ref.year, ref.year + 9)
                    if (d := _safe_date(y, e.month, e.day)) is not None and d >= ref), None)
+    if e.rule == "day_month_after_today" and past and coming:
+        # "hôm nay (19/9)", "ngày mai (12/11)": the day written beside today, tomorrow or yesterday lies
+        # next to the article's date, on whichever side it is nearer
+        d = past if (ref - past) <= (coming - ref) else coming
+        return d, f"the one nearest the article's date {ref.isoformat()} (written beside 'hôm nay', 'mai', 'qua')"
     if _is_future(e):
         return (coming, f"the next one on or after the article's date {ref.isoformat()}") if coming else None
     if e.direction is None and e.future_later and coming is not None and (coming - ref).days <= SOON_DAYS:
