@@ -173,7 +173,7 @@ def test_cli_min_size_abmusu_rows_and_folders(tmp_path):
     fuel = next(s for s in stories if s["size"] == 4)
     assert {d["source"] for d in fuel["single_documents"]} == {
         f"{abmusu}:2#2", f"{abmusu}:2#3", str(folder / "a.txt"), str(folder / "b.txt")}
-    assert "11 articles, 4 stories, 3 with at least 2 articles" in p.stderr
+    assert "11 articles, 4 events" in p.stderr and "3 events with at least 2 articles" in p.stderr
 
 
 @pytest.mark.parametrize("case", ["missing", "all_bad", "empty_folder"])
@@ -244,3 +244,39 @@ def test_cli_digest_formats(tmp_path):
     assert h.returncode == 0 and h.stdout == "" and "9 articles, 4 stories, 3 summarized, 1 as other news" in h.stderr
     html = page.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and html.count('<section class="story"') == 3
+
+
+def test_alike_incidents_in_different_places_and_days_are_separate_events():
+    """Abandoned babies in four provinces, raids on three bars: as many events (and threads); a direct
+    follow-up stays with its event. The feed is ordered two ways: the partition does not change."""
+    from events_feed import SEPARATE
+
+    arts = [Article(text=t, source=f"feed.jsonl:{name}#{k}", id=f"{name}#{k}")
+            for name, texts in SEPARATE.items() for k, t in enumerate(texts)]
+    expected = {frozenset(f"{name}#{k}" for k in range(len(texts))) for name, texts in SEPARATE.items()}
+    for order in (arts, arts[::-1]):
+        stories = cluster_articles(list(order))
+        assert partition(stories) == expected
+        threads = {}
+        for s in stories:
+            threads.setdefault(s.thread, set()).update(a.id.split("#")[0] for a in s.articles)
+        assert all(len(names) == 1 for names in threads.values()), threads
+
+
+def test_cli_level_thread_writes_one_line_per_thread(tmp_path):
+    rows = feed_rows(with_dates=True)
+    feed = tmp_path / "feed.jsonl"
+    write_jsonl(feed, [obj for _, obj in rows])
+    events, threads = tmp_path / "e.jsonl", tmp_path / "t.jsonl"
+    assert run("cluster", str(feed), "-o", str(events), "--quiet").returncode == 0
+    p = run("cluster", str(feed), "-o", str(threads), "--level", "thread", "--quiet")
+    assert p.returncode == 0, p.stderr
+    ev = [json.loads(x) for x in events.read_text(encoding="utf-8").splitlines()]
+    th = [json.loads(x) for x in threads.read_text(encoding="utf-8").splitlines()]
+    assert all(e["thread"].startswith("thread-") and "thread_headline" in e for e in ev)
+    by_thread = {}
+    for e in ev:
+        by_thread.setdefault(e["thread"], set()).update(d["id"] for d in e["single_documents"])
+    assert {t["id"]: {d["id"] for d in t["single_documents"]} for t in th} == by_thread
+    assert [t["id"] for t in th] == sorted(t["id"] for t in th) and len({t["id"] for t in th}) == len(th)
+    assert all(t["size"] == len(t["single_documents"]) and t["thread"] == t["id"] for t in th)

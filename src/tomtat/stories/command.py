@@ -11,6 +11,11 @@ import typer
 from ..batch import Engine
 
 
+class Level(str, Enum):
+    event = "event"
+    thread = "thread"
+
+
 class DigestFormat(str, Enum):
     html = "html"
     text = "text"
@@ -53,7 +58,9 @@ def _stories(paths: list[str], output: Optional[str], threshold: Optional[float]
 
 def cluster(
     paths: List[str] = typer.Argument(..., help="Folders, article files, or JSONL (articles or AbMuSu rows)."),
-    output: str = typer.Option(..., "-o", "--output", help="STORIES.jsonl: one story per line, largest first."),
+    output: str = typer.Option(..., "-o", "--output", help="STORIES.jsonl: one event per line, largest first."),
+    level: Level = typer.Option(Level.event, "--level",
+                                help="What a line holds: one event, or one thread (the articles of all its events)."),
     threshold: Optional[float] = typer.Option(None, "--threshold", callback=_check_threshold,
                                               help="Least mean same-story probability within a story (default: tuned)."),
     min_size: int = typer.Option(1, "--min-size", min=1, help="Leave out stories with fewer articles."),
@@ -64,18 +71,22 @@ def cluster(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address tcp://HOST:PORT."),
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar, no summary line."),
 ) -> None:
-    """Group the articles of a feed into stories (AbMuSu-shaped rows that `tomtat batch` takes)."""
+    """Group the articles of a feed into events and threads (AbMuSu-shaped rows that `tomtat batch` takes)."""
     from ..cli import write_output
-    from .cluster import story_row
+    from .cluster import story_row, thread_row, threads_of
 
     stories = _stories(paths, output, threshold, window, workers, engine, scheduler, quiet)
-    kept = [s for s in stories if s.size >= min_size]
-    lines = [json.dumps(story_row(s, k), ensure_ascii=False) + "\n" for k, s in enumerate(kept, 1)]
-    write_output("".join(lines), output)
+    threads = threads_of(stories)
+    if level == Level.thread:
+        rows = [thread_row(events) for events in threads if sum(s.size for s in events) >= min_size]
+    else:
+        rows = [story_row(s, k) for k, s in enumerate(stories, 1) if s.size >= min_size]
+    write_output("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), output)
     if not quiet:
         n = sum(s.size for s in stories)
-        typer.echo(f"tomtat: {count(n, 'article')}, {count(len(stories), 'story', 'stories')}"
-                   + (f", {len(kept)} with at least {min_size} articles" if min_size > 1 else ""), err=True)
+        unit = "line" if level == Level.thread else "event"
+        typer.echo(f"tomtat: {count(n, 'article')}, {count(len(stories), 'event')}, {count(len(threads), 'thread')}"
+                   + (f", {count(len(rows), unit)} with at least {min_size} articles" if min_size > 1 else ""), err=True)
 
 
 def digest(
