@@ -241,6 +241,12 @@ app.command()(cluster)
 app.command()(digest)
 
 
+from .cli_store import ingest, stats  # noqa: E402  (light: the store loads inside the commands)
+
+app.command()(ingest)
+app.command()(stats)
+
+
 def entry() -> None:
     """Console-script entry: usage errors and stray exceptions become one line on stderr, never a traceback."""
     try:
