@@ -235,7 +235,8 @@ from .server.command import serve  # noqa: E402  (light: FastAPI loads inside th
 app.command()(serve)
 
 
-from .stories.command import cluster, digest  # noqa: E402  (light: clustering loads inside the command)
+from .cli_store import digest  # noqa: E402  (stories.command's digest PATH..., or digest --store DB)
+from .stories.command import cluster  # noqa: E402  (light: clustering loads inside the command)
 
 app.command()(cluster)
 app.command()(digest)

@@ -5,9 +5,11 @@ version, unreachable server) is one line on stderr naming the store, exit 2.
 """
 from __future__ import annotations
 
+import datetime as dt
+import inspect
 import json
 import sys
-from typing import List
+from typing import List, Optional
 
 import typer
 
@@ -84,3 +86,80 @@ def stats(
     finally:
         db.close()
     typer.echo(json.dumps(counts))
+
+
+def _store_digest(store: str, day: Optional[str], since: Optional[str], fmt: str, output: Optional[str],
+                  max_words: int) -> None:
+    from .cli import fail, write_output
+    from .store import StoreError
+    from .store.digests import make_digest
+
+    for flag, value in (("--day", day), ("--since", since)):
+        if value is not None:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                fail(f"{flag} {value!r}: not a date YYYY-MM-DD")
+            if len(value) != 10:
+                fail(f"{flag} {value!r}: not a date YYYY-MM-DD")
+    if day is not None and since is not None:
+        fail("give --day or --since, not both")
+    db = _open(store, create=False)
+    try:
+        content = make_digest(db, day=day, since=since, max_words=max_words, fmt=fmt)
+    except StoreError as err:
+        fail(str(err))
+    finally:
+        db.close()
+    write_output(content, output)
+
+
+def _digest_command():
+    """`tomtat digest`: the feed digest of stories/command.py (PATH...), or with --store DB the store's digest of a
+    day. Built from that command's own signature, so its options stay as they are (and follow its changes);
+    PATH becomes optional and --store, --day, --since are added."""
+    from .stories.command import digest as feed_digest
+
+    signature = inspect.signature(feed_digest, eval_str=True)
+    added = {
+        "store": (Optional[str], typer.Option(None, "--store", metavar="DB",
+                                              help="Digest of a story store (see tomtat ingest) instead of PATH...")),
+        "day": (Optional[str], typer.Option(None, "--day", metavar="YYYY-MM-DD",
+                                            help="With --store: the digest of this day (default: the newest day stored).")),
+        "since": (Optional[str], typer.Option(None, "--since", metavar="YYYY-MM-DD",
+                                              help="With --store: everything from this day to the newest.")),
+    }
+    params = []
+    for param in signature.parameters.values():
+        if param.name == "paths":
+            info = param.default
+            param = param.replace(annotation=Optional[List[str]],
+                                  default=typer.Argument(None, help=info.help, metavar="PATH..."))
+        params.append(param)
+    params += [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=kind, default=default)
+               for name, (kind, default) in added.items()]
+
+    def digest(**kwargs):
+        from .cli import fail
+
+        store, day, since = (kwargs.pop(name) for name in added)
+        if store is None:
+            if day is not None or since is not None:
+                fail("--day and --since go with --store DB")
+            if not kwargs.get("paths"):
+                fail("give PATH... (folders, article files, JSONL) or --store DB")
+            return feed_digest(**kwargs)
+        if kwargs.get("paths"):
+            fail("--store DB digests the store: give no PATH (add articles with tomtat ingest PATH... --store DB)")
+        fmt = kwargs["fmt"]
+        return _store_digest(store, day, since, getattr(fmt, "value", fmt), kwargs.get("output"), kwargs["max_words"])
+
+    digest.__signature__ = signature.replace(parameters=params)
+    digest.__annotations__ = {p.name: p.annotation for p in params}
+    digest.__doc__ = inspect.cleandoc(feed_digest.__doc__ or "") + (
+        "\n\nWith --store DB: the day's digest of a story store by thread, threads already shown in an earlier "
+        "digest told as updates (only what is new), saved in the store.")
+    return digest
+
+
+digest = _digest_command()
