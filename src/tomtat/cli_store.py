@@ -14,12 +14,12 @@ from typing import List, Optional
 import typer
 
 
-def _open(db: str, create: bool):
+def _open(db: str, create: bool, timeout: float = 30.0):
     from .cli import fail
     from .store import StoreError, open_store
 
     try:
-        return open_store(db, create=create)
+        return open_store(db, create=create, timeout=timeout)
     except StoreError as err:
         fail(str(err))
 
@@ -35,6 +35,8 @@ def ingest(
     timeout: float = typer.Option(20.0, "--timeout", min=0.1, metavar="SECONDS", help="Connect/read timeout of a request."),
     max_page_size: str = typer.Option("10MB", "--max-page-size", metavar="SIZE", help="Larger pages are skipped."),
     batch_size: int = typer.Option(1000, "--batch-size", min=1, help="New articles per transaction."),
+    lock_timeout: float = typer.Option(30.0, "--lock-timeout", min=0, metavar="SECONDS",
+                                       help="How long to wait for another process writing the store."),
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar, no summary line on stderr."),
 ) -> None:
     """Add new articles to a story store: they join its recent events and threads, or open new ones."""
@@ -51,7 +53,7 @@ def ingest(
         page_cap = parse_size(max_page_size)
     except ValueError as err:
         fail(f"--max-page-size: {err}")
-    db = _open(store, create=True)
+    db = _open(store, create=True, timeout=lock_timeout)
     try:
         client = PoliteClient(delay=delay, timeout=timeout, max_bytes=page_cap)
         found = gather(sources, warn, client)
