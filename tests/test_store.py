@@ -240,3 +240,36 @@ def test_digest_store_twice_second_day_is_an_update(tmp_path):
     page = cli("digest", "--store", db, "--day", "2024-04-05", "--format", "html", "-o", str(tmp_path / "d.html"))
     assert page.exit_code == 0 and "Cập nhật" in (tmp_path / "d.html").read_text(encoding="utf-8")
     assert cli("digest", "--store", db, "--day", "5/4/2024").exit_code == 2
+
+
+@pytest.fixture
+def postgres_url():
+    """A fresh database on the server named by $TOMTAT_TEST_POSTGRES (postgresql://user@host:port/db), dropped after."""
+    server = os.environ.get("TOMTAT_TEST_POSTGRES")
+    if not server:
+        pytest.skip("no PostgreSQL server for the tests: set TOMTAT_TEST_POSTGRES=postgresql://USER@127.0.0.1:PORT/postgres")
+    psycopg = pytest.importorskip("psycopg", reason="psycopg 3 is not installed (pip install '.[postgresql]')")
+    name = f"tomtat_test_{os.getpid()}_{os.urandom(3).hex()}"
+    with psycopg.connect(server, autocommit=True) as con:
+        con.execute(f"CREATE DATABASE {name}")
+    yield server.rsplit("/", 1)[0] + "/" + name
+    with psycopg.connect(server, autocommit=True) as con:
+        con.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def test_postgresql_store_ingest_and_digest(tmp_path, postgres_url):
+    first = last_json(cli("ingest", write_feed(tmp_path / "d1.jsonl", DAY1), "--store", postgres_url, "--quiet"))
+    assert first["added"] == 3
+    second = last_json(cli("ingest", write_feed(tmp_path / "d2.jsonl", DAY2), "--store", postgres_url, "--quiet"))
+    assert second["added"] == 5
+    sqlite_db = str(tmp_path / "same.db")
+    last_json(cli("ingest", str(tmp_path / "d1.jsonl"), "--store", sqlite_db, "--quiet"))
+    last_json(cli("ingest", str(tmp_path / "d2.jsonl"), "--store", sqlite_db, "--quiet"))
+    stats = last_json(cli("stats", "--store", postgres_url))
+    assert stats == last_json(cli("stats", "--store", sqlite_db))   # one schema, one code path: the same store
+    assert last_json(cli("ingest", str(tmp_path / "d2.jsonl"), "--store", postgres_url, "--quiet"))["added"] == 0
+    d = cli("digest", "--store", postgres_url, "--day", "2024-04-05", "--format", "json")
+    assert d.exit_code == 0, d.stderr
+    assert [e["update"] for e in json.loads(d.stdout)["entries"]] == [False]
+    bad = postgres_url.rsplit(":", 1)[0] + ":1/nowhere"
+    one_error_line(cli("stats", "--store", bad), "nowhere")

@@ -7,7 +7,34 @@ selection only read the tokens computed once by segmentation.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
+
+# What a `date` field may say (JSONL, the HTTP API, Document(date=...)): "2022-01-13", "2022-01", "2022",
+# or a timestamp whose calendar date is taken as written ("2022-01-13T07:53:00+07:00").
+_ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
+
+
+def parse_date_field(value) -> tuple[_dt.date, str]:
+    """(date, precision) of a date given as a field: an ISO 8601 string as above, or a date/datetime.
+
+    Raises ValueError saying what was given and what is expected (the same strings as time.docdate.parse_iso_date).
+    """
+    if isinstance(value, _dt.datetime):
+        return value.date(), "day"
+    if isinstance(value, _dt.date):
+        return value, "day"
+    if not isinstance(value, str):
+        raise ValueError(f"date {value!r} is not an ISO 8601 date string (e.g. \"2019-07-18\", \"2019-07\", \"2019\")")
+    m = _ISO_DATE.match(value)
+    if not m:
+        raise ValueError(f"date {value!r} is not an ISO 8601 date (e.g. \"2019-07-18\", \"2019-07\", \"2019\")")
+    year, month, day = int(m.group(1)), m.group(2), m.group(3)
+    try:
+        date = _dt.date(year, int(month or 1), int(day or 1))
+    except ValueError:
+        raise ValueError(f"date {value!r} is not a valid calendar date") from None
+    return date, "day" if day else "month" if month else "year"
 
 
 @dataclass
@@ -83,7 +110,12 @@ class Part:
 
 @dataclass
 class Document:
-    """One article. `text` is the decoded text all offsets point into."""
+    """One article. `text` is the decoded text all offsets point into.
+
+    `date` may be given as an ISO 8601 string ("2019-07-18", "2019-07", "2019"), as the JSONL and the HTTP API
+    give it; it is stored as a date with its precision. A string that is no such date raises ValueError.
+    """
+
 
     text: str
     source: str = ""
@@ -99,6 +131,23 @@ class Document:
     title_key: str = ""            # matching forms of title and sapo, computed with the sentences
     sapo_key: str = ""             # of the sapo field, else of the sapo found in the text
     parts: list[Part] = field(default_factory=list)   # headline/sapo/byline/dateline, given or found
+    # Provenance given with the article (JSONL/API fields, a `cluster` line, a page's metadata); "" when not given.
+    url: str = ""                  # the article's address (a page's canonical URL)
+    id: str | None = None          # the input's own id of the article
+    outlet: str = ""               # the site or agency that published it (a feed's `source`, og:site_name)
+    author: str = ""               # byline from a page's metadata or an `author` field
+    origin: str = ""               # where the article was first read when it came through a `cluster` line
+                                   # (feed.jsonl:LINE, a file path); `source` then names the line itself
+
+    def __post_init__(self) -> None:
+        if self.date is not None and not (isinstance(self.date, _dt.date) and not isinstance(self.date, _dt.datetime)):
+            given = self.date
+            self.date, precision = parse_date_field(given)
+            if isinstance(given, str):
+                self.date_precision = precision
+            self.date_basis = self.date_basis or "metadata"
+            self.date_how = self.date_how or "the date field"
+
 
 
 @dataclass

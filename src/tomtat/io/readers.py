@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator
 from ..model import Document
 from .decode import DecodeError, decode_bytes
 from .files import DEFAULT_MAX_FILE_SIZE, ReadError, read_bytes, read_stream, stat_path
-from .html_text import strip_tags
+from .html_text import page_metadata, strip_tags
 
 __all__ = ["ARTICLE_SUFFIXES", "DEFAULT_MAX_FILE_SIZE", "ReadError", "Row", "document_from_bytes", "documents_from_row",
            "html_to_document", "iter_jsonl", "iter_jsonl_lines", "list_folder", "looks_like_html", "read_file",
@@ -43,6 +43,11 @@ def _extract(markup: str):
         return None
 
 
+def _http(url: str) -> str:
+    url = url.strip()
+    return url if url.lower().startswith(("http://", "https://")) else ""
+
+
 def html_to_document(markup: str, source: str) -> Document:
     """Article text and title of a news page (trafilatura drops menus, scripts, footers, comments).
 
@@ -63,6 +68,12 @@ def html_to_document(markup: str, source: str) -> Document:
     description = ((extracted.description or "") if extracted is not None else "") or ""
     sapo = description if len(description.split()) >= 8 else ""
     doc = Document(text=text, source=source, title=title, sapo=sapo, encoding="html")
+    # Provenance: the page's own metadata first (canonical link, og:site_name, meta author), then what
+    # trafilatura read (it also looks at JSON-LD).
+    meta = page_metadata(markup)
+    doc.url = meta.get("url") or _http((extracted.url or "") if extracted is not None else "")
+    doc.outlet = meta.get("outlet") or ((extracted.sitename or "") if extracted is not None else "").strip()
+    doc.author = meta.get("author") or ((extracted.author or "") if extracted is not None else "").strip()
     found = page_date(markup, extracted.date if extracted is not None else None)
     if found is not None:
         doc.date, doc.date_precision, where = found
@@ -70,8 +81,31 @@ def html_to_document(markup: str, source: str) -> Document:
     return doc
 
 
+_ZIP = b"PK\x03\x04"
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # legacy Office (.doc, .xls) compound file
+WORD_FILE = ("Word files are not read; save as .txt or .html "
+             "(e.g. libreoffice --headless --convert-to txt FILE.docx)")
+
+
+def word_file(data: bytes) -> bool:
+    """A Word document: a .docx (a zip holding word/document.xml) or a legacy .doc (an OLE2 file holding a
+    WordDocument stream). Its text is compressed or binary: decoding would only say "looks binary"."""
+    if data.startswith(_ZIP):
+        import io
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                return "word/document.xml" in archive.namelist()
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
+            return b"word/document.xml" in data[:1 << 20]
+    return data.startswith(_OLE2) and "WordDocument".encode("utf-16-le") in data[:1 << 20]
+
+
 def document_from_bytes(data: bytes, source: str, name: str = "") -> Document:
     """Decode one file's bytes (any supported encoding) into a Document; HTML gets extracted."""
+    if word_file(data):
+        raise ReadError(f"{source}: {WORD_FILE}")
     try:
         text, encoding = decode_bytes(data)
     except DecodeError as err:
@@ -87,14 +121,20 @@ def document_from_bytes(data: bytes, source: str, name: str = "") -> Document:
     return Document(text=text, source=source, encoding=encoding)
 
 
-def list_folder(path: str) -> list[str]:
-    """Every article file inside a folder (recursively), sorted by relative path."""
+WORD_SUFFIXES = (".docx", ".doc")
+
+
+def list_folder(path: str, word_files: list[str] | None = None) -> list[str]:
+    """Every article file inside a folder (recursively), sorted by relative path; Word files met on the way
+    are appended to `word_files` when given (they are not read, but the user should hear of them)."""
     found = []
     for root, dirs, names in os.walk(path):
         dirs.sort()
         for name in names:
             if name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith("."):
                 found.append(os.path.join(root, name))
+            elif word_files is not None and name.lower().endswith(WORD_SUFFIXES) and not name.startswith((".", "~$")):
+                word_files.append(os.path.join(root, name))
     return sorted(found, key=lambda p: os.path.relpath(p, path))
 
 
@@ -113,9 +153,14 @@ def read_paths(paths: list[str], warn: Callable[[str], None],
     files: list[str] = []
     for path in paths:
         if stat.S_ISDIR(stat_path(path).st_mode):
-            inside = list_folder(path)
+            word: list[str] = []
+            inside = list_folder(path, word)
             if not inside:
-                raise ReadError(f"{path}: folder holds no .txt/.html/.htm file")
+                raise ReadError(f"{path}: folder holds no .txt/.html/.htm file"
+                                + (f", only Word files ({len(word)}). {WORD_FILE}" if word else ""))
+            if word:
+                warn(f"{path}: {len(word)} Word file{'s' if len(word) > 1 else ''} skipped ({word[0]}"
+                     f"{', …' if len(word) > 1 else ''}): {WORD_FILE}")
             files += inside
         else:
             files.append(path)  # a FIFO, device or loop is refused by read_file, with its reason
@@ -227,8 +272,24 @@ def set_given_date(doc: Document, value, where: str) -> None:
     doc.date_basis, doc.date_how = "metadata", f"the {where} field"
 
 
+def _field(value) -> str:
+    from ..text.normalize import without_lone_surrogates
+
+    return without_lone_surrogates(" ".join(value.split())) if isinstance(value, str) else ""
+
+
+def given_provenance(doc: Document, d: dict) -> None:
+    """What a row's document says of its origin: `url`, `id`, `outlet`, `author`, and `source` (where `tomtat
+    cluster` read it: feed.jsonl:LINE or a file path) as `origin`, so provenance survives `cluster → batch`."""
+    doc.url, doc.outlet, doc.author, doc.origin = (_field(d.get(k)) for k in ("url", "outlet", "author", "source"))
+    ident = d.get("id")
+    if isinstance(ident, (str, int)) and not isinstance(ident, bool):
+        doc.id = _field(str(ident)) or None
+
+
 def documents_from_row(row: dict, source_prefix: str) -> list[Document]:
-    """AbMuSu `single_documents` → Documents; offsets point into `raw_text` as given."""
+    """AbMuSu `single_documents` → Documents; offsets point into `raw_text` as given; the documents' own
+    url/id/outlet/author/source fields (a `cluster` line carries them) are kept as their provenance."""
     singles = row.get("single_documents")
     if not isinstance(singles, list) or not singles:
         raise ReadError("no single_documents list")
@@ -240,6 +301,7 @@ def documents_from_row(row: dict, source_prefix: str) -> list[Document]:
         doc = Document(text=d["raw_text"], source=f"{source_prefix}#{i}",
                        title=title if isinstance(title, str) else "",
                        sapo=sapo if isinstance(sapo, str) else "")
+        given_provenance(doc, d)
         if d.get("date") not in (None, ""):
             set_given_date(doc, d["date"], f"single_documents[{i}].date")
         docs.append(doc)

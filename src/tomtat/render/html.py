@@ -48,11 +48,15 @@ def _article_html(summary: Summary, doc_index: int, chosen: set[tuple[int, int]]
     # Untitled articles (plain .txt) are named by their file, which is what the reader chose them by.
     name = doc.source.replace("\\", "/").rsplit("/", 1)[-1] if doc.source else ""
     title = escape(doc.title or name or f"Bài {doc_index + 1}")
+    if doc.url.lower().startswith(("http://", "https://")):
+        title = f'<a href="{escape(doc.url)}" rel="noopener">{title}</a>'
+    origin = f" ({escape(doc.origin)})" if doc.origin and doc.origin != doc.source else ""
+    who = "".join(f" · {escape(x)}" for x in (doc.outlet, doc.author) if x)
     date = (f' · <time datetime="{document_date_value(doc)}">{escape(written_doc(doc))}</time>'
             f' <span class="basis">({"siêu dữ liệu" if doc.date_basis == "metadata" else "dòng ngày tháng"})</span>'
             if doc.date else " · không rõ ngày đăng")
     return (f'<article id="d{doc_index}"><h3>[{doc_index + 1}] {title}</h3>'
-            f'<div class="meta">{escape(doc.source)}{date}</div>'
+            f'<div class="meta">{escape(doc.source)}{origin}{who}{date}</div>'
             f'<div class="doc-text">{"".join(parts)}</div></article>')
 
 

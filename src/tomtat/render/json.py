@@ -46,6 +46,15 @@ def explanation(summary: Summary) -> dict:
     }
 
 
+PROVENANCE = ("id", "url", "outlet", "author", "origin")
+
+
+def provenance(doc: Document) -> dict:
+    """What the input said of where the article comes from (documents[i].id/url/outlet/author/origin), only
+    the fields that were given."""
+    return {key: getattr(doc, key) for key in PROVENANCE if getattr(doc, key) not in (None, "")}
+
+
 def summary_dict(summary: Summary, explain: bool = False) -> dict:
     docs = summary.cluster.documents
     out: dict = {}
@@ -55,7 +64,7 @@ def summary_dict(summary: Summary, explain: bool = False) -> dict:
     out["sentences"] = [{"text": s.text, "doc": s.doc, "source": docs[s.doc].source, "sentence": s.index,
                          "start": s.start, "end": s.end, "date": date_dict(s.date)} for s in summary.sentences]
     out["documents"] = [{"doc": i, "source": d.source, "title": d.title, "date": document_date_value(d),
-                         "date_basis": d.date_basis if d.date else None} for i, d in enumerate(docs)]
+                         "date_basis": d.date_basis if d.date else None, **provenance(d)} for i, d in enumerate(docs)]
     if explain:
         out["explain"] = explanation(summary)
     return out

@@ -1,9 +1,17 @@
 """Plain text: the summary paragraph first (pipe-friendly), then where each sentence came from."""
 from __future__ import annotations
 
+from ..model import Document
 from ..summary import Summary
 from ..time.words import written
 from .json import explanation
+
+
+def source_label(doc: Document) -> str:
+    """The document's source, then where it was first read (a `cluster` line's feed.jsonl:LINE) and its outlet:
+    "stories.jsonl:2#0 (feed.jsonl:3) · Báo Thủ Đô"."""
+    origin = f" ({doc.origin})" if doc.origin and doc.origin != doc.source else ""
+    return doc.source + origin + (f" · {doc.outlet}" if doc.outlet else "")
 
 
 def render_text(summary: Summary, explain: bool = False) -> str:
@@ -11,7 +19,9 @@ def render_text(summary: Summary, explain: bool = False) -> str:
     lines = [summary.text or "(không có câu nào để tóm tắt)", "", "Nguồn:"]
     for n, s in enumerate(summary.sentences, 1):
         when = written(s.date) if s.date else "không rõ"
-        lines.append(f"  [{n}] {docs[s.doc].source} — câu {s.index}, ký tự {s.start}–{s.end} — thời gian: {when}")
+        doc = docs[s.doc]
+        link = f" <{doc.url}>" if doc.url else ""
+        lines.append(f"  [{n}] {source_label(doc)} — câu {s.index}, ký tự {s.start}–{s.end} — thời gian: {when}{link}")
     if explain:
         info = explanation(summary)
         names = {"headline": "tiêu đề", "sapo": "sapo", "byline": "tác giả", "dateline": "dòng ngày"}

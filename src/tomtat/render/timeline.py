@@ -12,6 +12,7 @@ from __future__ import annotations
 from ..summary import Summary
 from ..time.words import written
 from .json import document_date_value
+from .text import source_label
 
 
 def render_timeline(summary: Summary, explain: bool = False) -> str:
@@ -35,6 +36,6 @@ def render_timeline(summary: Summary, explain: bool = False) -> str:
     lines += ["", "Nguồn:"]
     for i, d in enumerate(docs):
         date = document_date_value(d)
-        lines.append(f"  [{i + 1}] {d.source}" + (f" — {d.title}" if d.title else "")
-                     + (f" ({date}, {d.date_basis})" if date else ""))
+        lines.append(f"  [{i + 1}] {source_label(d)}" + (f" — {d.title}" if d.title else "")
+                     + (f" ({date}, {d.date_basis})" if date else "") + (f" <{d.url}>" if d.url else ""))
     return "\n".join(lines) + "\n"

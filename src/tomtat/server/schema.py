@@ -26,6 +26,10 @@ class DocumentIn(BaseModel):
     source: Optional[str] = None
     html: bool = Field(False, description="text is an HTML page: extract the article first.")
     date: Optional[str] = Field(None, description="The article's publication date, ISO 8601 (\"2022-01-13\").")
+    url: Optional[str] = Field(None, description="The article's address; kept in documents[i].url.")
+    id: Optional[str] = Field(None, description="The article's own id; kept in documents[i].id.")
+    outlet: Optional[str] = Field(None, description="The site or agency that published it; kept in documents[i].outlet.")
+    author: Optional[str] = Field(None, description="The article's author; kept in documents[i].author.")
 
 
 def _text_as_document(value):
@@ -95,7 +99,8 @@ class HealthOut(BaseModel):
 class SentenceDateOut(BaseModel):
     value: str = Field(description="ISO 8601 to the precision written (\"2019-07-18\", \"2021-11\", \"-07-18\").")
     precision: Literal["day", "month", "year"]
-    basis: Literal["text", "document"]
+    basis: Literal["text", "document", "inferred"]
+    role: Optional[str] = Field(None, description="What the expression is: event, statement or deadline (basis text).")
     start: Optional[int] = None
     end: Optional[int] = None
 
@@ -118,9 +123,14 @@ class DocumentOut(BaseModel):
     date: Optional[str] = Field(None, description="Publication date, ISO 8601, as precise as known.")
     date_basis: Optional[Literal["metadata", "dateline"]] = None
     text: Optional[str] = Field(None, description="The decoded text (only with include_text).")
-    url: Optional[str] = Field(None, description="The article's address (digest only, when the feed gave one).")
-    id: Optional[str] = Field(None, description="The article's id (digest only, when the feed gave one).")
-    outlet: Optional[str] = Field(None, description="The article's outlet (digest only: the feed's `source` field).")
+    url: Optional[str] = Field(None, description="The article's address, when given (a document's or feed article's "
+                                                  "`url`, a page's canonical URL).")
+    id: Optional[str] = Field(None, description="The article's own id, when given.")
+    outlet: Optional[str] = Field(None, description="The article's outlet, when given (a document's `outlet`, a feed's "
+                                                     "`source` field, a page's og:site_name).")
+    author: Optional[str] = Field(None, description="The article's author, when given (a page's metadata).")
+    origin: Optional[str] = Field(None, description="Where `tomtat cluster` read the article (feed.jsonl:LINE), for "
+                                                     "the documents of a cluster line.")
     event: Optional[str] = Field(None, description="Digest timelines only: the event (story-NNNNN) of the article.")
 
 

@@ -50,6 +50,10 @@ def json_documents(items) -> list[Document]:
         source = item.source or f"document {i}"
         doc = html_to_document(item.text, source) if item.html else Document(text=item.text, source=source)
         doc.title = item.title or doc.title
+        doc.url = item.url or doc.url
+        doc.id = item.id if item.id is not None else doc.id
+        doc.outlet = item.outlet or doc.outlet
+        doc.author = item.author or doc.author
         if item.date:
             set_given_date(doc, item.date, f"documents[{i}].date")
         docs.append(doc)

@@ -84,7 +84,7 @@ def article_from_object(obj: dict, source: str, warn: Callable[[str], None] = la
         if date is None:
             date, precision, basis = doc.date, doc.date_precision, doc.date_basis
         return Article(text=doc.text, source=source, title=title or doc.title, date=date, date_precision=precision,
-                       date_basis=basis, url=url, id=ident, outlet=_text(obj.get("source")))
+                       date_basis=basis, url=url or doc.url, id=ident, outlet=_text(obj.get("source")) or doc.outlet)
     raise ReadError("no non-empty 'text', 'raw_text' or 'html' string")
 
 
@@ -133,7 +133,8 @@ def read_jsonl(path: str, warn: Callable[[str], None]) -> list[Article]:
 
 def article_from_document(d: Document) -> Article:
     return Article(text=d.text, source=d.source, title=d.title, sapo=d.sapo, date=d.date,
-                   date_precision=d.date_precision, date_basis=d.date_basis if d.date else None)
+                   date_precision=d.date_precision, date_basis=d.date_basis if d.date else None,
+                   url=d.url, outlet=d.outlet)   # a saved page's canonical URL and site name
 
 
 def _read_one(path: str, warn: Callable[[str], None]) -> list[Article]:

@@ -108,9 +108,10 @@ def _source_html(n: int, source: Source) -> str:
     link = _safe_url(article.url)
     head = f'<a href="{escape(link)}" rel="noopener">{name}</a>' if link else name
     outlet = outlet_of(article)
-    outlet = f'<span class="outlet">{escape(outlet)}</span> · ' if outlet else ""
-    date = f" · {day(doc.date)}" if doc.date else ""
-    return f'<li value="{n}">{head} <span class="meta">— {outlet}{escape(doc.source)}{date}</span></li>'
+    meta = " · ".join(x for x in (f'<span class="outlet">{escape(outlet)}</span>' if outlet else "",
+                                  escape(doc.source) if doc.title else "",   # untitled: named by its source, not twice
+                                  day(doc.date) if doc.date else "") if x)
+    return f'<li value="{n}">{head}' + (f' <span class="meta">— {meta}</span>' if meta else "") + "</li>"
 
 
 def _meta_html(thread: ThreadDigest) -> str:
@@ -216,9 +217,10 @@ def _sentences_text(event: StoryDigest, offset: int, indent: str) -> list[str]:
 def _source_text(n: int, source: Source) -> str:
     doc, article = source.document, source.article
     outlet = outlet_of(article)
-    where = " · ".join(x for x in (outlet, doc.source, day(doc.date) if doc.date else "") if x)
+    shown = doc.source if doc.title else ""   # an untitled article is named by its source: not twice
+    where = " · ".join(x for x in (outlet, shown, day(doc.date) if doc.date else "") if x)
     extra = f" <{article.url}>" if article.url else ""
-    return f"     [{n}] {doc.title or doc.source} — {where}{extra}"
+    return f"     [{n}] {doc.title or doc.source}" + (f" — {where}" if where else "") + extra
 
 
 def render_text(digest: Digest) -> str:
