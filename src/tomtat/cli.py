@@ -14,10 +14,11 @@ import typer
 
 from . import __version__
 from .batch import Engine
-from .cli_help import PlainHelpGroup
+from .cli_help import PlainHelpGroup, usage_message
 
 app = typer.Typer(cls=PlainHelpGroup, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="tomtat — tóm tắt nhiều bài báo tiếng Việt về một sự kiện, có dẫn nguồn từng câu.")
+                  help="tomtat: one summary of many Vietnamese news articles on a story, every sentence traced to its "
+                       "article. Help and messages are in English; summaries and digests in Vietnamese.")
 
 
 class Format(str, Enum):
@@ -135,7 +136,8 @@ def check_size(value: str) -> int:
 @app.command()
 def summarize(
     paths: List[str] = typer.Argument(..., metavar="PATH...",
-                                      help="Folder(s), file(s), or - for stdin (articles separated by ---)."),
+                                      help="Folder(s), file(s) (.txt/.html; .jsonl: one article per line, or one "
+                                           "AbMuSu row), or - for stdin (articles separated by ---)."),
     max_words: int = typer.Option(200, "--max-words", callback=check_max_words,
                                   help="Length budget in syllables (whitespace tokens), a hard bound."),
     fmt: Format = typer.Option(Format.text, "--format", help="Output format."),
@@ -148,20 +150,25 @@ def summarize(
                                       help="Skip (with a warning) any input file larger than this, e.g. 50MB, 500KB."),
 ) -> None:
     """Summarize one cluster of articles."""
+    from .cli_jsonl import is_jsonl, read_summarize_inputs
     from .io.readers import ReadError, read_paths, read_stdin, read_stream
     from .pipeline import InputError
     from .pipeline import summarize as run
 
+    cluster_id = None
     try:
         if paths == ["-"]:
             docs = read_stdin(read_stream(sys.stdin.buffer, "stdin", max_file_size), warn)
         else:
             if "-" in paths:
                 fail("'-' (stdin) cannot be combined with other paths")
-            docs = read_paths(paths, warn, max_bytes=max_file_size)
+            if any(is_jsonl(p) for p in paths):   # articles as `cluster` reads them, or one row as `batch` does
+                docs, cluster_id = read_summarize_inputs(paths, warn, max_bytes=max_file_size)
+            else:
+                docs = read_paths(paths, warn, max_bytes=max_file_size)
             if output:
-                refuse_overwriting_input(output, [d.source for d in docs])
-        result = run(docs, max_words=max_words, summarizer=summarizer, order=order.value)
+                refuse_overwriting_input(output, [*paths, *(d.source for d in docs)])
+        result = run(docs, max_words=max_words, summarizer=summarizer, order=order.value, cluster_id=cluster_id)
     except (ReadError, InputError, ValueError) as err:
         fail(str(err))
     except MemoryError:
@@ -187,8 +194,12 @@ def batch(
     from .batch.run import run_batch
     from .io.readers import ReadError
 
+    if os.path.isdir(in_path):
+        fail(f"{in_path}: is a folder; batch reads a JSONL file, one cluster per line (for the articles of a folder: "
+             f"tomtat summarize {in_path})")
     if not os.path.isfile(in_path):
-        fail(f"{in_path}: no such file")
+        fail(f"{in_path}: no such file" if not os.path.exists(in_path) else f"{in_path}: not a regular file; batch "
+             "reads a JSONL file, one cluster per line")
     cpus = available_cpus()
     if workers > 2 * cpus and not scheduler:
         warn(f"--workers {workers} is far above the {cpus} CPUs here: every worker is a process with its own "
@@ -255,8 +266,7 @@ def entry() -> None:
     except typer.TyperException as err:   # typer's (vendored click) usage errors: bad flag, missing argument
         ctx = getattr(err, "ctx", None)
         where = f"{ctx.command_path}: " if ctx is not None else ""
-        message = err.format_message() if hasattr(err, "format_message") else str(err)
-        typer.echo(f"tomtat: error: {where}{' '.join(message.split())}", err=True)
+        typer.echo(f"tomtat: error: {where}{one_line(usage_message(err))}", err=True)
         sys.exit(getattr(err, "exit_code", 2))
     except BrokenPipeError as err:  # stdout closed under a command that printed through typer.echo
         try:

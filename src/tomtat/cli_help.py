@@ -48,3 +48,47 @@ class PlainHelpGroup(TyperGroup):
             make_plain(command.get_params(ctx))
             command._plain_help = True
         return command
+
+
+def usage_message(err) -> str:
+    """One plain line for a usage error of typer (vendored click, pydantic coercion): the option, what was
+    wrong with the value, and for a misspelt choice the nearest one ("did you mean 'json'?").
+
+    typer 0.29 phrases a bad value as "Invalid value for '--format': Value error, 'jsn' is not one of ..." or
+    "Input should be a valid integer, unable to parse string as an integer": neither names the value given.
+    """
+    import difflib
+    import re
+
+    message = err.format_message() if hasattr(err, "format_message") else str(err)
+    param = getattr(err, "param", None)
+    if param is None or not type(err).__name__ == "BadParameter":
+        message = " ".join(message.split())
+        options = re.fullmatch(r"(No such option: \S+) \(Possible options: (.*)\)", message)
+        return f"{options.group(1)}; did you mean {' or '.join(options.group(2).split(', '))}?" if options else message
+    opts = [o for o in getattr(param, "opts", []) or [] if o.startswith("--")] or list(getattr(param, "opts", []) or [])
+    name = max(opts, key=len) if opts else (param.metavar or param.name or "value")
+    cause = err.__cause__
+    problems = cause.errors() if hasattr(cause, "errors") else []
+    problem = problems[0] if problems else {}
+    kind, given = problem.get("type"), problem.get("input")
+    default = getattr(param, "default", None)
+    example = f" (e.g. {name} {default})" if isinstance(default, (int, float)) and not isinstance(default, bool) else ""
+    if kind == "int_parsing":
+        return f"{name}: {given!r} is not a whole number{example}"
+    if kind == "float_parsing":
+        return f"{name}: {given!r} is not a number{example}"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        bound = next(iter((problem.get("ctx") or {}).values()), None)
+        words = {"greater_than_equal": "at least", "greater_than": "more than", "less_than_equal": "at most",
+                 "less_than": "less than"}[kind]
+        return f"{name}: must be {words} {bound} (got {given})"
+    text = str((problem.get("ctx") or {}).get("error") or problem.get("msg") or getattr(err, "message", message))
+    text = text.removeprefix("Value error, ")
+    choice = re.fullmatch(r"'(.*)' is not one of (.*?)\.?", text)
+    if choice:
+        value, choices = choice.group(1), re.findall(r"'([^']*)'", choice.group(2))
+        near = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=0.5)
+        hint = f"; did you mean '{near[0]}'?" if near else ""
+        return f"{name}: {value!r} is not one of {', '.join(choices)}{hint}"
+    return f"{name}: {' '.join(text.split())}"

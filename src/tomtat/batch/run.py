@@ -146,7 +146,7 @@ def run_batch(in_path: str, out_path: str, max_words: int = 200, *, workers: int
             if window is None:
                 window = 1 if runner.workers == 1 and engine != "dask" else 4 * runner.workers
             writer = OrderedWriter(fh)
-            with quiet_bar(tqdm)(total=total, desc="tóm tắt", unit="cụm", disable=not show, file=sys.stderr) as bar:
+            with quiet_bar(tqdm)(total=total, desc="summarizing", unit="cluster", disable=not show, file=sys.stderr) as bar:
                 drive(runner, chunked(rows, chunk_size), writer, window, bar.update)
     report.done = writer.written
     report.failed = earlier_failed + writer.failed

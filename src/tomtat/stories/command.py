@@ -49,9 +49,22 @@ def _stories(paths: list[str], output: Optional[str], threshold: Optional[float]
         if output:
             refuse_overwriting_input(output, [*paths, *(a.source for a in articles)])
         show = not quiet and sys.stderr.isatty()
-        with tqdm(total=len(articles), desc="đọc bài", unit="bài", disable=not show, file=sys.stderr) as bar:
+        # Two steps on stderr (a terminal only): the per-article work, counted, then the grouping into events and
+        # threads, one step shown from its start (it would otherwise sit silent behind a bar at 100%).
+        bars = [tqdm(total=len(articles), desc="preparing", unit="article", disable=not show, file=sys.stderr)]
+
+        def done(n: int) -> None:
+            bars[-1].update(n)
+            if len(bars) == 1 and bars[0].n >= len(articles):
+                bars[0].close()
+                bars.append(tqdm(total=1, desc="grouping into events and threads", unit="step", disable=not show,
+                                 file=sys.stderr, bar_format="{desc}: {elapsed}"))
+        try:
             return cluster_articles(articles, DEFAULT_THRESHOLD if threshold is None else threshold, window=window,
-                                    workers=workers, engine=engine.value, scheduler=scheduler, progress=bar.update)
+                                    workers=workers, engine=engine.value, scheduler=scheduler, progress=done)
+        finally:
+            for bar in bars:
+                bar.close()
     except (ReadError, BatchError, ValueError) as err:
         fail(str(err))
 
@@ -120,7 +133,7 @@ def digest(
     stories = _stories(paths, output, threshold, window, workers, engine, scheduler, quiet)
     show = not quiet and sys.stderr.isatty()
     wanted = sum(len(events) for events in plan(stories, min_size=min_size, top=top)[0])
-    with tqdm(total=wanted, desc="tóm tắt", unit="sự kiện", disable=not show, file=sys.stderr) as bar:
+    with tqdm(total=wanted, desc="summarizing", unit="event", disable=not show, file=sys.stderr) as bar:
         result = build_digest(stories, min_size=min_size, top=top, max_words=max_words,
                               workers=workers if engine == Engine.local else 1, done=bar.update)
     write_output(RENDERERS[fmt.value](result), output)
