@@ -31,7 +31,14 @@ def _v2(conn: Connection) -> None:
         table.create(conn)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2]
+def _v3(conn: Connection) -> None:
+    """Search over headlines and text: SQLite FTS5 (kept by triggers) or a PostgreSQL GIN index (fulltext.py)."""
+    from .fulltext import create
+
+    create(conn)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
