@@ -221,8 +221,21 @@ def openapi_request_body(limits: Limits) -> tuple[dict, dict]:
     return body, defs
 
 
-def create_app(limits: Limits | None = None, task: Optional[Callable[[work.Job], Any]] = None) -> FastAPI:
-    """The app; `task` replaces the worker's job function (tests: a slow or failing one, no warm-up)."""
+def offline_fastapi(**kwargs) -> FastAPI:
+    """FastAPI whose /docs (Swagger UI) and /redoc load their scripts and styles from this server, not from a CDN
+    (fastapi-offline ships them), so the API docs work without the Internet."""
+    try:
+        from fastapi_offline import FastAPIOffline
+    except ImportError:   # an install without it: FastAPI's own pages (blank offline)
+        return FastAPI(**kwargs)
+    return FastAPIOffline(**kwargs)
+
+
+def create_app(limits: Limits | None = None, task: Optional[Callable[[work.Job], Any]] = None,
+               store: Optional[str] = None) -> FastAPI:
+    """The app; `task` replaces the worker's job function (tests: a slow or failing one, no warm-up).
+    `store`: a story store (file or postgresql:// URL) whose digests, threads and search the app serves too;
+    it must already be at this tomtat's schema version (open_store brings it there); raises StoreError if not."""
     limits = limits or Limits()
     pool = WorkerPool(limits.workers, task or work.run, warm=None if task else work.warm_up,
                       recycle_mb=limits.worker_max_rss_mb)
@@ -235,9 +248,13 @@ def create_app(limits: Limits | None = None, task: Optional[Callable[[work.Job],
             yield
         finally:
             await pool.close()
+            if store is not None:
+                from .storepages import close
 
-    app = FastAPI(title="tomtat", version=__version__, lifespan=lifespan,
-                  description="Tóm tắt nhiều bài báo tiếng Việt về một sự kiện, có dẫn nguồn từng câu.")
+                close(app)
+
+    app = offline_fastapi(title="tomtat", version=__version__, lifespan=lifespan,
+                          description="Tóm tắt nhiều bài báo tiếng Việt về một sự kiện, có dẫn nguồn từng câu.")
     app.state.limits = limits
     app.state.pool = pool
     app.add_middleware(BodyLimit, max_mb=limits.max_body_mb)
@@ -303,6 +320,10 @@ def create_app(limits: Limits | None = None, task: Optional[Callable[[work.Job],
         return FileResponse(STATIC / "index.html", headers={"Content-Security-Policy": PAGE_CSP})
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    if store is not None:
+        from .storepages import install  # the store and its libraries load only when asked for
+
+        install(app, store, limits, pool)
 
     def openapi() -> dict:
         if app.openapi_schema is None:

@@ -37,6 +37,15 @@ class DigestJob:
 
 
 @dataclass(frozen=True)
+class StoreDigestJob:
+    """The digest of one day built from a story store without saving it (`tomtat serve --store`, /digest)."""
+
+    db: str
+    day: str
+    max_words: int = 200
+
+
+@dataclass(frozen=True)
 class Unusable:
     """The input could not be summarized (a 422); the message names the document or file."""
 
@@ -119,8 +128,27 @@ def render_digest(job: DigestJob) -> Union[bytes, Unusable]:
     return RENDERERS[options.format](digest).encode("utf-8")
 
 
-def run(job: Union[Job, DigestJob]) -> Union[bytes, Unusable]:
-    """The worker's task: a digest for a `DigestJob`, a summary for a `Job`."""
+def store_digest(job: StoreDigestJob) -> Union[bytes, Unusable]:
+    """The day's digest JSON as `tomtat digest --store --day` makes it, read from the store read-only, not saved."""
+    from ..store import StoreError
+    from ..store.digests import build
+    from ..store.views import open_reader
+
+    try:
+        store = open_reader(job.db)
+        try:
+            content, _entries = build(store, day=job.day, max_words=job.max_words)
+        finally:
+            store.close()
+    except StoreError as err:
+        return Unusable(str(err))
+    return (json.dumps(content, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def run(job: Union[Job, DigestJob, StoreDigestJob]) -> Union[bytes, Unusable]:
+    """The worker's task: a digest for a `DigestJob`, a store's digest for a `StoreDigestJob`, a summary for a `Job`."""
+    if isinstance(job, StoreDigestJob):
+        return store_digest(job)
     return render_digest(job) if isinstance(job, DigestJob) else render(job)
 
 
