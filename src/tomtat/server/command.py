@@ -4,6 +4,8 @@ FastAPI and uvicorn are imported inside the command so `tomtat --help` stays fas
 """
 from __future__ import annotations
 
+from typing import Optional
+
 import typer
 
 from . import Limits
@@ -26,8 +28,15 @@ def serve(
                                 help="Worker processes: summaries computed at once (each loads the models once; "
                                      "one past its time limit is killed and replaced)."),
     log_level: str = typer.Option("info", "--log-level", help="uvicorn log level (warning = quiet)."),
+    store: Optional[str] = typer.Option(None, "--store", metavar="DB",
+                                        help="A story store (tomtat ingest): also serve its digests (/digest), thread "
+                                             "pages (/threads/ID) and search (/search), and their JSON under /v1/."),
+    lock_timeout: float = typer.Option(30.0, "--lock-timeout", min=0, metavar="SECONDS",
+                                       help="With --store: how long to wait for a writer when the store's schema must "
+                                            "be brought up to date at start-up."),
 ) -> None:
-    """Serve the HTTP API (POST /v1/summarize, POST /v1/digest, GET /healthz, /docs) and the web page at /."""
+    """Serve the HTTP API (POST /v1/summarize, POST /v1/digest, GET /healthz, /docs) and the web page at /;
+    with --store, the store's digests, threads and search too."""
     import logging
     import os
 
@@ -50,4 +59,19 @@ def serve(
     logger.propagate = False
     limits = Limits(max_body_mb=max_body_mb, max_documents=max_documents, max_articles=max_articles,
                     timeout=timeout, workers=workers)
-    uvicorn.run(create_app(limits), host=host, port=port, log_level=log_level.lower())
+    app = create_app(limits) if store is None else store_app(limits, store, lock_timeout)
+    uvicorn.run(app, host=host, port=port, log_level=log_level.lower())
+
+
+def store_app(limits: Limits, store: str, lock_timeout: float):
+    """The app serving `store` too; a missing, locked, corrupt or too new store is one line and exit 2, before
+    anything listens. The store's schema is brought up to date here (the pages read it read-only)."""
+    from ..store import StoreError, open_store
+    from .app import create_app
+
+    try:
+        open_store(store, create=False, timeout=lock_timeout).close()
+        return create_app(limits, store=store)
+    except StoreError as err:
+        typer.echo(f"tomtat: error: {err}", err=True)
+        raise typer.Exit(2) from None
