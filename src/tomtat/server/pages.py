@@ -266,7 +266,7 @@ def search_page(q: str, result: dict | None) -> str:
                                       e(written_day(h.get("date"))) if h.get("date") else "") if x)
         thread_link = f'{thread_href(h["thread"])}#{quote(str(h["event"]), safe="")}'
         items.append(f'<li><h3><a class="hit" href="{e(thread_link)}">{e(h.get("title") or h.get("source"))}</a></h3>\n'
-                     f'<p class="snippet">{_snippet(h.get("snippet", ""))}</p>\n'
+                     f'<p class="snippet">{_snippet(h.get("marked") or h.get("snippet", ""))}</p>\n'
                      f'<p class="meta">{meta}{original} · câu chuyện: <a href="{e(thread_href(h["thread"]))}">'
                      f'{e(h.get("thread_headline") or h["thread"])}</a></p></li>')
     total, offset, limit = result.get("total", 0), result.get("offset", 0), result.get("limit", 20)
