@@ -343,3 +343,37 @@ def test_in_chromium_digest_to_thread_to_search(server_url):
         expect(page.locator("h1")).to_contain_text("marathon")
         page.get_by_role("link", name="Điểm tin").click()
         expect(page.locator("h1")).to_have_text("Điểm tin ngày 2/7/2025")
+
+
+@pytest.fixture
+def postgres_url():
+    """A fresh database on the server named by $TOMTAT_TEST_POSTGRES (as tests/test_store.py), dropped after."""
+    server = os.environ.get("TOMTAT_TEST_POSTGRES")
+    if not server:
+        pytest.skip("no PostgreSQL server for the tests: set TOMTAT_TEST_POSTGRES=postgresql://USER@127.0.0.1:PORT/postgres")
+    psycopg = pytest.importorskip("psycopg", reason="psycopg 3 is not installed (pip install '.[postgresql]')")
+    name = f"tomtat_serve_{os.getpid()}_{os.urandom(3).hex()}"
+    with psycopg.connect(server, autocommit=True) as con:
+        con.execute(f"CREATE DATABASE {name}")
+    yield server.rsplit("/", 1)[0] + "/" + name
+    with psycopg.connect(server, autocommit=True) as con:
+        con.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def test_postgresql_store_served_alike(tmp_path, postgres_url):
+    for day in (bridge_feed.DAY1, bridge_feed.DAY2):
+        last_json(cli("ingest", bridge_feed.write(tmp_path / "f.jsonl", day), "--store", postgres_url, "--quiet"))
+    assert cli("digest", "--store", postgres_url, "--day", DAY1, "--format", "json").exit_code == 0
+    from tomtat.server.command import store_app
+
+    with TestClient(store_app(Limits(workers=1), postgres_url, 5.0)) as c:
+        found = c.get("/v1/search", params={"q": "CẦU TREO Bản Khê"}).json()
+        assert found["search"] == "tsvector" and found["total"] == 4
+        assert {h["thread"] for h in found["results"]} == {BRIDGE} and "treo" in found["results"][0]["snippet"].lower()
+        assert c.get("/v1/search", params={"q": "marathon cầu"}).json()["total"] == 0
+        view = c.get(f"/v1/threads/{BRIDGE}").json()
+        assert [e["event"] for e in view["events"]] == ["story-00001", "story-00002"]
+        assert view["events"][0]["summary"]["stored"] is True and view["updates"][0]["day"] == DAY1
+        assert c.get("/v1/digest").json()["day"] == DAY1
+        assert c.get("/v1/threads/thread-00077").status_code == 404
+        assert "Bản Khê" in c.get("/search", params={"q": "Bản Khê"}).text
