@@ -13,11 +13,23 @@ the label. dateparser's search_dates (Vietnamese) is run on the same set for com
 stage's cost is measured on validation clusters against the whole pipeline, and validation ROUGE with
 time order, source order and no dating (the chosen sentences must not change). Writes
 benchmarks/results/dates.md and dates.json.
+
+Real sentences (issue 17.5): benchmarks/data/dates_real.jsonl holds references to real VietNews and AbMuSu
+train sentences (text re-read from the shared data, never stored here) with the event date a reader gave
+each (guidelines: benchmarks/data/dates_real_guidelines.md; drawn by benchmarks/dates_real_sample.py).
+Each sentence is dated as a one-sentence article published on its stated date by tomtat's dating stage
+(tomtat.time.date_sentences, the sentence as one span) and, as a check, by the whole preparation of the
+pipeline (clean, segment, date: the first sentence kept). The value compared is sentences[].date.value
+when the date comes from the text (basis "text"; "lunar:" before a lunar value that was not converted),
+else null. Accuracy overall, on the trap sentences, by kind and by the label's role, on the "choose" and
+the held-back "report" halves (split by a hash of the id), and the readers' agreement (exact value, and
+Cohen's kappa on null vs dated) when dates_real_labels_r2.jsonl exists. `--real-only` runs only this.
 """
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import os
 import pathlib
@@ -32,6 +44,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 DATA = ROOT / "benchmarks" / "data" / "dates.jsonl"
 HELDOUT = ROOT / "benchmarks" / "data" / "dates_heldout.jsonl"
+REAL = ROOT / "benchmarks" / "data" / "dates_real.jsonl"
+REAL_LABELS = str(ROOT / "benchmarks" / "data" / "dates_real_labels_r{}.jsonl")
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from quality import data_dir, tree_state  # noqa: E402
 
@@ -216,6 +230,192 @@ def rouge_check(data: pathlib.Path) -> dict | None:
     return {"clusters": len(rows), "same_selection": same, "f": scores}
 
 
+# --- real sentences (issue 17.5) ------------------------------------------------------------------------
+
+def real_part(item_id: str) -> str:
+    """The half a real sentence belongs to: "choose" (rules may be tuned on it) or "report" (held back)."""
+    return "choose" if int(hashlib.sha1(item_id.encode()).hexdigest(), 16) % 2 == 0 else "report"
+
+
+def _shown_value(d) -> str | None:
+    """What a reader is shown as the sentence's own date: its value when it comes from the text."""
+    if d is None or d.basis != "text":
+        return None
+    return f"lunar:{d.value}" if d.calendar == "lunar" else d.value
+
+
+def date_real_sentence(text: str, article_date: str) -> dict:
+    """tomtat's date for one sentence given as a one-sentence article published on article_date."""
+    from types import SimpleNamespace
+
+    from tomtat.model import Document
+    from tomtat.pipeline import build_cluster
+    from tomtat.text.normalize import nfc
+    from tomtat.time import date_sentences
+
+    day = dt.date.fromisoformat(article_date)
+    norm = nfc(text)
+    doc = Document(text=norm, source="real", date=day)
+    stub = SimpleNamespace(date=None)
+    doc.sentences = [stub]
+    date_sentences(doc, norm, [(0, len(norm))], lambda i: i)
+    d = stub.date
+    out = {"value": _shown_value(d), "role": getattr(d, "role", None) if d is not None and d.basis == "text" else None,
+           "expression": d.text if d is not None and d.basis == "text" else ""}
+    kept = build_cluster([Document(text=text, source="real", date=day)]).documents[0].sentences
+    out["pipeline"] = _shown_value(kept[0].date) if kept else None
+    out["pieces"] = len(kept)
+    return out
+
+
+def _acc(rows: list[dict], key: str = "right") -> dict:
+    n = len(rows)
+    right = sum(1 for r in rows if r[key])
+    return {"n": n, "right": right, "accuracy": round(right / n, 4) if n else None}
+
+
+def _parts(rows: list[dict], key: str = "right") -> dict:
+    return {"all": _acc(rows, key), "choose": _acc([r for r in rows if r["part"] == "choose"], key),
+            "report": _acc([r for r in rows if r["part"] == "report"], key)}
+
+
+def _kappa(a: list[bool], b: list[bool]) -> float | None:
+    n = len(a)
+    if not n:
+        return None
+    po = sum(x == y for x, y in zip(a, b)) / n
+    pa, pb = sum(a) / n, sum(b) / n
+    pe = pa * pb + (1 - pa) * (1 - pb)
+    return round((po - pe) / (1 - pe), 4) if pe < 1 else 1.0
+
+
+def _read_labels(path: pathlib.Path) -> dict[str, dict]:
+    return {x["id"]: x for x in (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+                                 if line.strip())}
+
+
+def agreement() -> dict | None:
+    """Reader 1 against reader 2 on the sentences both labelled (when reader 2's file exists)."""
+    r1, r2 = REAL_LABELS.format(1), REAL_LABELS.format(2)
+    if not (pathlib.Path(r1).exists() and pathlib.Path(r2).exists()):
+        return None
+    a, b = _read_labels(pathlib.Path(r1)), _read_labels(pathlib.Path(r2))
+    ids = sorted(set(a) & set(b))
+    same = [a[i]["value"] == b[i]["value"] for i in ids]
+    dated_a = [a[i]["value"] is not None for i in ids]
+    dated_b = [b[i]["value"] is not None for i in ids]
+    both_dated = [i for i in ids if a[i]["value"] is not None and b[i]["value"] is not None]
+    return {"sentences": len(ids), "exact_value": round(sum(same) / len(ids), 4) if ids else None,
+            "null_vs_dated_agreement": round(sum(x == y for x, y in zip(dated_a, dated_b)) / len(ids), 4) if ids else None,
+            "kappa_null_vs_dated": _kappa(dated_a, dated_b),
+            "role_agreement": round(sum(a[i]["role"] == b[i]["role"] for i in ids) / len(ids), 4) if ids else None,
+            "value_agreement_both_dated": round(sum(a[i]["value"] == b[i]["value"] for i in both_dated) /
+                                                len(both_dated), 4) if both_dated else None,
+            "disagreements": [{"id": i, "r1": a[i]["value"], "r2": b[i]["value"]} for i in ids
+                              if a[i]["value"] != b[i]["value"]]}
+
+
+def evaluate_real(data: pathlib.Path, show: bool = False) -> dict | None:
+    """tomtat on the real labelled sentences (see the module docstring)."""
+    import dates_real_sample
+
+    if not REAL.exists():
+        return None
+    items = dates_real_sample.load(REAL)
+    if any("value" not in it for it in items):
+        return {"error": "dates_real.jsonl has unlabelled sentences (run dates_real_sample.py --merge)"}
+    texts = dates_real_sample.texts(items, data)
+    rows = []
+    start = time.perf_counter()
+    for it in items:
+        got = date_real_sentence(texts[it["id"]], it["article_date"])
+        rows.append({"id": it["id"], "source": it["source"], "kind": it["kind"], "family": it["family"],
+                     "part": real_part(it["id"]), "label": it["value"], "label_role": it["role"] or "none",
+                     "value": got["value"], "tomtat_role": got["role"], "expression": got["expression"],
+                     "pipeline": got["pipeline"], "pieces": got["pieces"],
+                     "right": got["value"] == it["value"], "pipeline_right": got["pipeline"] == it["value"]})
+        if show and not rows[-1]["right"]:
+            print(f"  {it['id']} [{it['kind']}] label {it['value']} tomtat {got['value']} ({got['expression']!r}): "
+                  f"{texts[it['id']]}")
+    seconds = time.perf_counter() - start
+    traps = [r for r in rows if r["kind"] != "plain"]
+    kinds = sorted({r["kind"] for r in rows}, key=lambda k: (k == "plain", k))
+    roles = ["event", "statement", "deadline", "none"]
+    null_rows = [r for r in rows if r["label"] is None]
+    dated_rows = [r for r in rows if r["label"] is not None]
+    return {
+        "sentences": len(rows), "traps": len(traps), "seconds": round(seconds, 2),
+        "sources": {s: sum(1 for r in rows if r["source"] == s) for s in ("vietnews", "abmusu")},
+        "parts": {p: sum(1 for r in rows if r["part"] == p) for p in ("choose", "report")},
+        "overall": _parts(rows), "trap": _parts(traps), "plain": _parts([r for r in rows if r["kind"] == "plain"]),
+        "by_kind": {k: _parts([r for r in rows if r["kind"] == k]) for k in kinds},
+        "by_role": {k: _parts([r for r in rows if r["label_role"] == k]) for k in roles},
+        "errors_by_type": {
+            "false_date": sum(1 for r in null_rows if r["value"] is not None),
+            "missed": sum(1 for r in dated_rows if r["value"] is None),
+            "wrong_date": sum(1 for r in dated_rows if r["value"] is not None and not r["right"]),
+            "labelled_null": len(null_rows), "labelled_dated": len(dated_rows)},
+        "pipeline": {**_parts(rows, "pipeline_right"),
+                     "split": sum(1 for r in rows if r["pieces"] > 1), "dropped": sum(1 for r in rows if r["pieces"] == 0)},
+        "agreement": agreement(),
+        "rows": [{k: r[k] for k in ("id", "kind", "part", "label", "label_role", "value", "tomtat_role", "expression")}
+                 for r in rows],
+    }
+
+
+def _fmt(a: dict) -> str:
+    return f"{a['accuracy']:.3f} ({a['right']}/{a['n']})" if a["n"] else "–"
+
+
+def real_lines(real: dict) -> list[str]:
+    if real.get("error"):
+        return ["", "## Real sentences", "", real["error"]]
+    o, t, p = real["overall"], real["trap"], real["plain"]
+    e = real["errors_by_type"]
+    lines = ["", "## Real sentences (issue 17.5)", "",
+             f"`benchmarks/data/dates_real.jsonl`: {real['sentences']} real sentences ({real['sources']['vietnews']} "
+             f"VietNews train, {real['sources']['abmusu']} AbMuSu train; text re-read from the shared data), "
+             f"{real['traps']} drawn as traps, labelled by reading (guidelines: "
+             "`benchmarks/data/dates_real_guidelines.md`). Each is a one-sentence article published on its stated "
+             "date (VietNews 2018-06-15, AbMuSu 2022-08-01); tomtat's dating stage dates it and the value shown "
+             "from the text (null when it names no date of its own) is compared with the label. `choose` is the "
+             f"half rules may be tuned on ({real['parts']['choose']}), `report` the held-back half "
+             f"({real['parts']['report']}), split by a hash of the id.", "",
+             "| set | all | choose | report |", "| --- | ---: | ---: | ---: |",
+             f"| every sentence | {_fmt(o['all'])} | {_fmt(o['choose'])} | {_fmt(o['report'])} |",
+             f"| traps | {_fmt(t['all'])} | {_fmt(t['choose'])} | {_fmt(t['report'])} |",
+             f"| plain | {_fmt(p['all'])} | {_fmt(p['choose'])} | {_fmt(p['report'])} |",
+             f"| every sentence, whole preparation (clean, segment, date; first sentence kept) | "
+             f"{_fmt(real['pipeline']['all'])} | {_fmt(real['pipeline']['choose'])} | {_fmt(real['pipeline']['report'])} |",
+             "", f"Errors: {e['false_date']} dates given to the {e['labelled_null']} sentences labelled null; of the "
+             f"{e['labelled_dated']} dated ones, {e['missed']} left undated and {e['wrong_date']} given another date. "
+             f"The pipeline split {real['pipeline']['split']} sentences in two or more and kept none of "
+             f"{real['pipeline']['dropped']} (taken as a headline or byline). {real['seconds']:.1f} s.",
+             "", "### By kind", "", "| kind | n | all | choose | report |", "| --- | ---: | ---: | ---: | ---: |"]
+    for k, v in real["by_kind"].items():
+        lines.append(f"| {k} | {v['all']['n']} | {_fmt(v['all'])} | {_fmt(v['choose'])} | {_fmt(v['report'])} |")
+    lines += ["", "### By the label's role", "", "| role | n | all | choose | report |", "| --- | ---: | ---: | ---: | ---: |"]
+    for k, v in real["by_role"].items():
+        lines.append(f"| {k} | {v['all']['n']} | {_fmt(v['all'])} | {_fmt(v['choose'])} | {_fmt(v['report'])} |")
+    ag = real.get("agreement")
+    lines += ["", "### Readers' agreement", ""]
+    if ag:
+        lines += [f"{ag['sentences']} sentences labelled by both readers: exact value {ag['exact_value']:.3f}, "
+                  f"null vs dated {ag['null_vs_dated_agreement']:.3f} (Cohen's kappa {ag['kappa_null_vs_dated']:.3f}), "
+                  f"role {ag['role_agreement']:.3f}; value agreement where both gave a date "
+                  f"{ag['value_agreement_both_dated'] if ag['value_agreement_both_dated'] is not None else '–'}."]
+        lines += [f"- {d['id']}: r1 {d['r1']}, r2 {d['r2']}" for d in ag["disagreements"]]
+    else:
+        lines += ["Reader 2's labels (`benchmarks/data/dates_real_labels_r2.jsonl`) are not in yet."]
+    lines += ["", "### Every error on the real set", "",
+              "id, kind, half: label → tomtat (the expression tomtat used). Texts: `python benchmarks/dates.py "
+              "--real-only --show`.", ""]
+    lines += [f"- {r['id']} {r['kind']} {r['part']}: {r['label']} ({r['label_role']}) → {r['value']}"
+              + (f" ('{r['expression']}')" if r["expression"] else "") for r in real["rows"]
+              if r["label"] != r["value"]] or ["- none"]
+    return lines
+
+
 def write(result: dict) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "dates.json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -270,6 +470,8 @@ def write(result: dict) -> None:
                   "| run | R1 | R2 | RL |", "| --- | ---: | ---: | ---: |"]
         lines += [f"| {name} | {v['rouge1']:.4f} | {v['rouge2']:.4f} | {v['rougeL']:.4f} |" for name, v in rc["f"].items()]
         lines += ["", "Reordering moves only bigrams across sentence joins (R2) and the longest common subsequence (RL)."]
+    if result.get("real"):
+        lines += real_lines(result["real"])
     lines += ["", "## Every error (tomtat, main set)", ""]
     lines += [f"- {e}" for e in t["errors"]] or ["- none"]
     (RESULTS / "dates.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -281,8 +483,15 @@ def main() -> None:
     ap.add_argument("--clusters", type=int, default=100)
     ap.add_argument("--no-dateparser", action="store_true")
     ap.add_argument("--no-rouge", action="store_true", help="skip the validation ROUGE / selection check")
+    ap.add_argument("--real-only", action="store_true",
+                    help="only the real labelled sentences; print the figures, write nothing")
+    ap.add_argument("--show", action="store_true", help="print every real sentence tomtat dates wrongly")
     # held-out file written after the grammar was settled; evaluated, never tuned on
     args = ap.parse_args()
+    if args.real_only:
+        real = evaluate_real(data_dir(args.data), show=args.show)
+        print("\n".join(real_lines(real)) if real else "no real set")
+        return
     rows = load()
     result = {"tree": tree_state(), "python": platform.python_version(), "cpus": os.cpu_count(),
               "sentences": len(rows), "labelled": sum(len(r["dates"]) for r in rows),
@@ -293,6 +502,7 @@ def main() -> None:
         result["dateparser"] = evaluate_dateparser(rows)
     result["stage_cost"] = stage_cost(data_dir(args.data), args.clusters) if args.clusters else None
     result["rouge"] = None if args.no_rouge else rouge_check(data_dir(args.data))
+    result["real"] = evaluate_real(data_dir(args.data), show=args.show)
     write(result)
     t = result["tomtat"]
     print(f"tomtat detection P {t['detection']['p']:.3f} R {t['detection']['r']:.3f} F1 {t['detection']['f']:.3f}; "
@@ -304,6 +514,11 @@ def main() -> None:
           f"resolution {h['resolution_accuracy']:.3f}; end to end {h['end_to_end']:.3f}")
     for e in h["errors"]:
         print("  ", e)
+    real = result.get("real")
+    if real and not real.get("error"):
+        print(f"real sentences: {real['overall']['all']['accuracy']:.3f} (choose {real['overall']['choose']['accuracy']:.3f}, "
+              f"report {real['overall']['report']['accuracy']:.3f}); traps {real['trap']['all']['accuracy']:.3f} "
+              f"(choose {real['trap']['choose']['accuracy']:.3f}, report {real['trap']['report']['accuracy']:.3f})")
 
 
 if __name__ == "__main__":
