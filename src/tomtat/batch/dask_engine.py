@@ -2,6 +2,8 @@
 
 Only the rows in the bounded window are ever shipped, so memory stays flat for any input size.
 Workers need tomtat installed (same version); they never read IN or OUT themselves.
+Dask is an extra (`pip install "tomtat[dask]"`): it is imported only when `--engine dask` runs, and its absence
+is then one line naming the extra.
 """
 from __future__ import annotations
 
@@ -10,10 +12,8 @@ import os
 import signal
 from contextlib import contextmanager
 
-from distributed.diagnostics.plugin import WorkerPlugin
-
 from .output import BatchError
-from .rows import process_chunk, warm_up
+from .rows import process_chunk
 
 
 def connect_timeout() -> str:
@@ -21,13 +21,22 @@ def connect_timeout() -> str:
     return os.environ.get("TOMTAT_DASK_CONNECT_TIMEOUT", "10s")
 
 
-class WarmUp(WorkerPlugin):
-    """Loads the segmenter and models when a worker joins, not inside its first task."""
+NO_DASK = 'Dask is not installed; --engine dask needs the dask extra: pip install "tomtat[dask]"'
 
-    name = "tomtat-warm-up"
 
-    def setup(self, worker) -> None:
-        warm_up()
+def need_dask() -> None:
+    """One BatchError line (exit 2) when the dask extra is missing, before anything is started."""
+    import importlib.util
+
+    if importlib.util.find_spec("distributed") is None or importlib.util.find_spec("dask") is None:
+        raise BatchError(NO_DASK)
+
+
+def warm_up_plugin():
+    """A worker plugin that loads the segmenter and models when a worker joins, not inside its first task."""
+    from .dask_plugin import WarmUp
+
+    return WarmUp()
 
 
 @contextmanager
@@ -61,12 +70,13 @@ WORKER_LOG_LEVEL = logging.CRITICAL
 
 
 @contextmanager
-def dask_client(workers: int, scheduler: str | None = None, plugin: WorkerPlugin | None = None):
+def dask_client(workers: int, scheduler: str | None = None, plugin=None):
     """A distributed.Client to `scheduler`, or to a private LocalCluster of `workers` single-thread processes.
 
     Errors while connecting become one BatchError line; the client and cluster are closed on the way out
     whatever happened, and closing never hides the run's own outcome.
     """
+    need_dask()
     from distributed import Client, LocalCluster
 
     if scheduler:
@@ -105,7 +115,8 @@ class DaskEngine:
 
     def __init__(self, workers: int, in_name: str, max_words: int, scheduler: str | None = None) -> None:
         self._args = (in_name, max_words)
-        self._session = dask_client(workers, scheduler, WarmUp())
+        need_dask()
+        self._session = dask_client(workers, scheduler, warm_up_plugin())
         self._client = None
         self.workers = workers
 

@@ -12,6 +12,19 @@ from . import Limits
 
 DEFAULTS = Limits()
 
+SERVER_MODULES = ("fastapi", "fastapi_offline", "uvicorn", "multipart")   # multipart: python-multipart (uploads)
+
+
+def need_server_extra() -> None:
+    """The server's libraries are an extra (`pip install "tomtat[server]"`): without them, one line and exit 2."""
+    import importlib.util
+
+    missing = [m for m in SERVER_MODULES if importlib.util.find_spec(m) is None]
+    if missing:
+        typer.echo(f"tomtat: error: tomtat serve needs the server extra ({', '.join(missing)} not installed): "
+                   'pip install "tomtat[server]"', err=True)
+        raise typer.Exit(2)
+
 
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
@@ -40,6 +53,7 @@ def serve(
     import logging
     import os
 
+    need_server_extra()
     import uvicorn
 
     from .app import create_app
