@@ -317,3 +317,156 @@ def test_dates_at_the_calendar_edges_never_crash(text, article):
 def test_lunar_year_written_after_am_lich():
     r = resolve(find_expressions("Tết Trung thu là ngày 15/8 âm lịch năm 2023.")[0], None)
     assert r.value == "2023-09-29" and r.lunar == "2023-08-15"
+
+
+# --- issue 17: roles, forms, time order that never misleads ----------------------------------------------------
+
+def roles_of(text):
+    return [(" ".join(e.text.split()), e.role) for e in find_expressions(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ông Phiến sinh năm 1966, trú tại Hà Nội.", [("năm 1966", "birth")]),
+    ("Nguyễn Văn A (SN 1990, trú tại Hà Nội) bị bắt.", [("1990", "birth")]),
+    ("Ông A, 45 tuổi, sinh ngày 3/2/1975, bị bắt.", [("ngày 3/2/1975", "birth")]),
+    ("Bị cáo bị xét xử theo Bộ luật Hình sự năm 2015.", [("năm 2015", "name")]),
+    ("Theo điều lệ công ty ban hành năm 2011, cổ đông có quyền biểu quyết.", [("năm 2011", "name")]),
+    ("Giai đoạn 2014-2016, tăng trưởng cao.", [("2014-2016", "name")]),
+    ("Đội tuyển đang chuẩn bị cho World Cup 2022.", [("2022", "name")]),
+    ("World Cup 2018 diễn ra tại Nga.", [("2018", "event")]),
+    ("So với cùng kỳ năm 2018, doanh thu tăng 10%.", [("năm 2018", "baseline")]),
+    ("Giá vàng lên mức cao nhất kể từ năm 2011.", [("năm 2011", "baseline")]),
+    ("Đại hội Đảng bộ nhiệm kỳ 2019 – 2024 bầu ban chấp hành.", [("2019 – 2024", "term")]),
+    ("Chiếc xe đăng ký năm 2008 bị tạm giữ.", [("năm 2008", "registration")]),
+    ("Mẫu xe đời 2015 vẫn bán chạy.", [("2015", "registration")]),
+    ("Giá đồng giao tháng 3 tăng 2%.", [("tháng 3", "contract")]),
+    ("Giá bạc kỳ hạn tháng 5 giảm.", [("tháng 5", "contract")]),
+    ("Theo báo cáo tài chính quý IV/2016, công ty lãi lớn.", [("quý IV/2016", "report")]),
+    ("Hồ sơ phải nộp trước ngày 25/12.", [("ngày 25/12", "deadline")]),
+    ("Hạn chót nộp hồ sơ là 30/6.", [("30/6", "deadline")]),
+    ("Trước năm 2014, người dân chỉ tốn 2 Nhân dân tệ.", [("năm 2014", "bound")]),
+    ("Lễ hội diễn ra vào mùng 8 tháng Giêng âm lịch hàng năm.", [("mùng 8 tháng Giêng âm lịch", "recurring")]),
+    ("Văn bản do TAND tỉnh ký ngày 22/7 cho hay, ngày 13/6, tại phiên toà, bị cáo khai nhận.",
+     [("ngày 22/7", "statement"), ("ngày 13/6", "event")]),
+    ("Theo đài RT (Nga) ngày 26/1, Tổng thư ký NATO cho biết.", [("ngày 26/1", "statement")]),
+    ("Doanh thu thuần 2017 đạt 100 tỷ đồng.", [("2017", "event")]),
+])
+def test_each_expression_has_a_role(text, expected):
+    assert roles_of(text) == expected
+
+
+def sentence_date(text, article=None):
+    """The date tomtat gives a one-sentence article (None: no date from the text)."""
+    from tomtat.pipeline import build_cluster
+
+    doc = build_cluster([Document(text=text, source="s", date=article)]).documents[0]
+    d = doc.sentences[0].date
+    return d if d is not None and d.basis == "text" else None
+
+
+@pytest.mark.parametrize("text, article, value, role", [
+    # the event's date, not the first date-like string
+    ("Văn bản do TAND tỉnh ký ngày 22/7 cho hay, ngày 13/6, tại phiên toà, bị cáo khai nhận.", D(2018, 8, 1),
+     "2018-06-13", "event"),
+    ("Bị cáo Nguyễn Văn B (sinh năm 1963) bị xét xử ngày 25/7.", D(2018, 8, 1), "2018-07-25", "event"),
+    ("Ngày 18/7, Bộ trưởng cho biết dự án sẽ khởi công trong năm nay.", D(2023, 7, 19), "2023-07-18", "statement"),
+    ("Ngày 5/3, Bộ yêu cầu các tỉnh nộp báo cáo trước ngày 25/3.", D(2022, 3, 6), "2022-03-05", "event"),
+    # a deadline is ahead of the article, never read as past
+    ("Hồ sơ phải nộp trước ngày 25/12.", D(2022, 6, 15), "2022-12-25", "deadline"),
+    ("Thời gian kiểm định của xe đến ngày 15/7.", D(2018, 6, 15), "2018-07-15", "deadline"),
+])
+def test_the_date_of_what_the_sentence_reports(text, article, value, role):
+    d = sentence_date(text, article)
+    assert d is not None and (d.value, d.role) == (value, role)
+
+
+@pytest.mark.parametrize("text", [
+    "Ông Phiến sinh năm 1966 tại Nghệ An.",
+    "Bị cáo bị xử theo Bộ luật Hình sự năm 2015.",
+    "Doanh thu tăng 10% so với cùng kỳ năm 2018.",
+    "Ông là Chủ tịch HĐND tỉnh nhiệm kỳ 2016 – 2021.",
+    "Giá đồng giao tháng 3 tăng 2%.",
+])
+def test_years_that_never_date_a_sentence(text):
+    assert sentence_date(text, D(2022, 6, 15)) is None
+
+
+@pytest.mark.parametrize("text, article, value", [
+    # two-digit years: the century nearest the article, never the article's year
+    ("Ngày 5/7/19, ông đến Hà Nội.", D(2022, 3, 1), "2019-07-05"),
+    ("Hôm 3-4-21, trời mưa.", D(2022, 3, 1), "2021-04-03"),
+    # ranges take their start
+    ("Hội chợ diễn ra từ 7 - 15/7/2019 tại Hà Nội.", D(2022, 3, 1), "2019-07-07"),
+    ("Hội chợ diễn ra 7-15/7/2019 tại Hà Nội.", D(2022, 3, 1), "2019-07-07"),
+    ("Từ ngày 20 đến 25/12, lễ hội ánh sáng diễn ra.", D(2022, 12, 27), "2022-12-20"),
+    ("Từ 10/3 đến hết năm 2017, đơn vị huy động tối đa lực lượng.", D(2018, 6, 15), "2017-03-10"),
+    # lunar dates with a year, leap months and can-chi years, converted exactly
+    ("Rằm tháng 4 năm 2020, phật tử đi lễ chùa.", D(2021, 6, 1), "2020-05-07"),
+    ("Ngày 1/4 nhuận năm 2020 âm lịch, lễ hội mở cửa.", D(2021, 6, 1), "2020-05-23"),
+    ("Ngày 10 tháng 4 nhuận năm Canh Tý, lễ hội mở cửa.", D(2021, 6, 1), "2020-06-01"),
+    ("Mùng 1 Tết năm Quý Mão, trời đẹp.", D(2024, 3, 1), "2023-01-22"),
+    ("Năm Giáp Thìn, kinh tế phục hồi.", D(2023, 12, 1), "2024"),
+    ("Tết Kỷ Hợi, nhiều người về quê.", D(2019, 3, 1), "2019-02-05"),
+    # bare years in subject position; named days
+    ("Doanh thu thuần 2017 đạt 100 tỷ đồng.", D(2018, 6, 15), "2017"),
+    ("World Cup 2018 diễn ra tại Nga.", D(2018, 6, 15), "2018"),
+    ("Dịp 8/3, chị em được tặng hoa.", D(2022, 6, 1), "2022-03-08"),
+    ("Trong dịp lễ 2/9, các khu du lịch đón khách.", D(2022, 9, 5), "2022-09-02"),
+    ("Dịp lễ Quốc khánh 2/9, khách đông.", D(2022, 9, 5), "2022-09-02"),
+    ("Tết Nguyên đán 2019, giá hoa tăng.", D(2019, 3, 1), "2019-02-05"),
+    ("Những ngày đầu năm mới 2019, người dân đi lễ chùa.", D(2019, 3, 1), "2019"),
+    ("Hôm nay (19/9), giá vàng tăng.", D(2019, 9, 18), "2019-09-19"),
+])
+def test_forms(text, article, value):
+    d = sentence_date(text, article)
+    assert d is not None and d.value == value
+
+
+def test_lunar_dates_are_never_shown_as_solar_without_their_year():
+    r = resolve(find_expressions("Rằm tháng 4 năm 2020, phật tử đi lễ.")[0], D(2021, 6, 1))
+    assert r.value == "2020-05-07" and r.lunar == "2020-04-15"        # not 2021-05-26
+    r = resolve(find_expressions("Ngày 10 tháng 4 nhuận năm Canh Tý.")[0], None)
+    assert r.calendar == "lunar" and r.sort_key is None and r.value == "--04-10"
+    r = resolve(find_expressions("Ngày 1/4 nhuận năm 2020 âm lịch.")[0], None)
+    assert r.value == "2020-05-23" and r.lunar_leap
+    assert resolve(find_expressions("Năm Giáp Thìn, kinh tế phục hồi.")[0], None) is None
+
+
+@pytest.mark.parametrize("text", ["Phiên bản 2.1.19 đã ra mắt.", "Công ty đặt trụ sở tại số 7/10/16 phố Kim Mã.",
+                                  "Ông năm nay 41 tuổi.", "Chúng tôi không gặp nhau đã 10-12 năm nay."])
+def test_lookalikes_of_the_new_forms_are_not_dates(text):
+    assert found(text) == []
+
+
+def test_json_and_explain_carry_the_role():
+    text = "Văn bản do TAND tỉnh ký ngày 22/7 cho hay, ngày 13/6, tại phiên toà, bị cáo Nguyễn Văn A (SN 1963) khai nhận."
+    summary = tomtat.summarize([Document(text=text, source="a", date=D(2018, 8, 1))])
+    d = summary.to_dict()["sentences"][0]["date"]
+    assert (d["value"], d["basis"], d["role"]) == ("2018-06-13", "text", "event")
+    assert text[d["start"]:d["end"]] == "ngày 13/6"
+    explain = summary.to_dict(explain=True)["explain"]["dates"]["sentences"][0]
+    assert explain["role"] == "event" and "'ngày 22/7' (statement)" in explain["how"]
+    assert "role event" in summary.to_text(explain=True)
+    birth = tomtat.summarize([Document(text="Ông A (SN 1963) bị bắt.", source="b", date=D(2018, 8, 1))])
+    d = birth.to_dict(explain=True)
+    assert d["sentences"][0]["date"]["basis"] == "document" and "'1963' (birth)" in d["explain"]["dates"]["sentences"][0]["how"]
+
+
+
+
+
+def test_metro_reads_from_its_first_event(example_dir):
+    from tomtat.io.readers import read_paths
+
+    docs = read_paths([str(example_dir)], warn=lambda m: None)
+    summary = tomtat.summarize(docs)
+    texts = [s.text for s in summary.sentences]
+    first = next(i for i, t in enumerate(texts) if "4/3" in t and "chạy thử toàn tuyến" in t)
+    plan = next(i for i, t in enumerate(texts) if "9/2025" in t)
+    assert first == 0 and first < plan
+    d = summary.sentences[0].date
+    assert (d.value, d.basis) == ("2025-03-04", "inferred")
+    timeline = summary.to_timeline()
+    assert timeline.index("khoảng 4/3/2025") < timeline.index("9/2025\n")
+    out = summary.to_dict()
+    assert out["sentences"][0]["date"]["basis"] == "inferred" and out["documents"][1]["date"] is None

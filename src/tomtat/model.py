@@ -41,14 +41,16 @@ def parse_date_field(value) -> tuple[_dt.date, str]:
 class SentenceDate:
     """When a sentence's event happened (contract: sentences[].date), and how that was found.
 
-    basis "text": from the sentence's first date expression, whose span start/end index Document.text;
-    basis "document": the sentence names no date and carries its article's. `value` is ISO 8601 to the
+    basis "text": from the sentence's date expression that dates what it reports (role event, else statement,
+    else deadline: tomtat.time.roles), whose span start/end index Document.text; basis "document": the sentence
+    names no such date and carries its article's; basis "inferred": its article had no date and one was
+    inferred from the other articles of its story (shown as approximate). `value` is ISO 8601 to the
     precision written, the year left out when it cannot be known ("--07-18").
     """
 
     value: str
     precision: str                  # day / month / year
-    basis: str                      # text / document
+    basis: str                      # text / document / inferred
     start: int | None = None
     end: int | None = None
     sort_key: tuple[int, int, int] | None = None   # solar start of the period; None when the year is unknown
@@ -58,6 +60,8 @@ class SentenceDate:
     lunar: str | None = None        # the lunar date written, when value is its solar conversion
     text: str = ""                  # the expression as written
     how: str = ""                   # how it was resolved (shown by --explain)
+    role: str | None = None         # what the expression is: event / statement / deadline (None without one)
+    lunar_leap: bool = False        # the lunar date is in a leap month ("tháng 4 nhuận")
 
 
 @dataclass
@@ -116,7 +120,6 @@ class Document:
     give it; it is stored as a date with its precision. A string that is no such date raises ValueError.
     """
 
-
     text: str
     source: str = ""
     title: str = ""
@@ -147,7 +150,6 @@ class Document:
                 self.date_precision = precision
             self.date_basis = self.date_basis or "metadata"
             self.date_how = self.date_how or "the date field"
-
 
 
 @dataclass

@@ -15,7 +15,7 @@ from .text.clean import clean
 from .text.normalize import collapse_spaces, match_key, nfc, nfc_with_offsets, syllables, without_lone_surrogates
 from .text.segment import segment_words, split_spans
 from .text.structure import detect as detect_structure
-from .time import date_sentences
+from .time import date_sentences, infer_story_dates
 
 DEFAULT_MAX_WORDS = 200
 
@@ -94,7 +94,9 @@ def build_cluster(documents: Iterable[str | Document], cluster_id: str | None = 
     if not any(d.text.strip() for d in docs):
         raise InputError(f"{docs[0].source or 'document 0'}: empty text" if len(docs) == 1
                          else f"all {len(docs)} documents are empty")
-    return Cluster(documents=prepare_all(docs, prepare_document), id=cluster_id)
+    cluster = Cluster(documents=prepare_all(docs, prepare_document), id=cluster_id)
+    infer_story_dates(cluster)      # an undated article read against its story's dated ones (basis "inferred")
+    return cluster
 
 
 ORDERS = ("time", "source")

@@ -8,13 +8,16 @@ from ..summary import Summary
 
 
 def date_dict(d: SentenceDate | None) -> dict | None:
-    """sentences[].date as the contract fixes it, plus part/period/calendar/lunar when they apply."""
+    """sentences[].date as the contract fixes it, plus role (what the expression is: event, statement or
+    deadline) and part/period/calendar/lunar/lunar_leap when they apply."""
     if d is None:
         return None
     out = {"value": d.value, "precision": d.precision, "basis": d.basis, "start": d.start, "end": d.end}
-    for key in ("part", "period", "calendar", "lunar"):
+    for key in ("role", "part", "period", "calendar", "lunar"):
         if getattr(d, key) is not None:
             out[key] = getattr(d, key)
+    if d.lunar_leap:
+        out["lunar_leap"] = True
     return out
 
 
@@ -40,6 +43,7 @@ def explanation(summary: Summary) -> dict:
                            "how": d.date_how or ("given" if d.date else "no date in metadata or dateline")}
                           for i, d in enumerate(summary.cluster.documents)],
             "sentences": [{"doc": s.doc, "sentence": s.index, "text": s.date.text if s.date else "",
+                           "role": s.date.role if s.date else None,
                            "how": s.date.how if s.date else "no date expression and no article date"}
                           for s in summary.sentences],
         },

@@ -4,16 +4,19 @@ The grammar is data (data/patterns.txt, one branch per block, tried in file orde
 once, lowercased, for the places an expression can begin (a number, or a word some branch begins with,
 read off the parsed branches themselves); at each, only the branches that can begin there are tried.
 A few checks that need the surrounding words (is "thứ hai" a weekday or an ordinal? is "năm 1990" part of
-"những năm 1990"?) then accept or reject each match. Nothing here knows the article's date: an
-Expression says what was written, resolve.py says which date it names.
+"những năm 1990"?) then accept or reject each match, and roles.py (rules in data/roles.txt) says what
+each expression is: an event's date, a statement's, a deadline, a birth year, a law's year, ... Nothing
+here knows the article's date: an Expression says what was written, resolve.py says which date it names.
 """
 from __future__ import annotations
 
 import re
+from copy import copy
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .data import pattern_blocks, words
+from .roles import EVENT, context, role_of
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,10 @@ class Expression:
     direction: str | None = None     # past / future / current, or for weekdays last/this/next week
     future_cue: bool = False         # "sẽ", "dự kiến", ... shortly before it in the same clause
     future_later: bool = False       # such a word later in the same sentence ("Sáng 10/10, hội nghị sẽ ...")
+    short_year: int | None = None    # a two-digit year as written ("5/7/19"): its century is the resolver's
+    leap: bool = False               # a lunar leap month ("tháng 4 nhuận")
+    canchi: str | None = None        # a lunar year by its can-chi name ("Giáp Thìn"), as "giáp thìn"
+    role: str = EVENT                # what the expression is (roles.py): event, statement, deadline, birth, ...
 
 
 def _alternation(keys) -> str:
@@ -66,11 +73,16 @@ def _placeholders() -> dict[str, str]:
         "UOFF": r"(?P<{g}>" + _alternation(w["unit_offsets"]) + r")(?!\w)",
         "MOD": r"(?P<{g}>" + _alternation(w["date_modifiers"]) + r")(?!\w)",
         "WMOD": r"(?P<{g}>" + _alternation(w["weekday_modifiers"]) + r")(?!\w)",
+        "CANCHI": r"(?P<{g}>(?:" + _alternation(w["can"]) + r")\s+(?:" + _alternation(w["chi"]) + r"))(?!\w)",
+        "OCC": r"(?P<{g}>" + _alternation(w["occasions_before_day_month"]) + r")(?!\w)",
+        "HOL": r"(?P<{g}>" + _alternation(w["holiday_names"]) + r")(?!\w)",
+        "YNOUN": r"(?P<{g}>" + _alternation(w["nouns_before_bare_year"]) + r")(?![\w-])",
     }
 
 
 _GROUP_NAMES = {"D": "d", "M": "m", "Y": "y", "N": "n", "MW": "mw", "WD": "wd", "TOD": "tod", "PART": "part",
-                "UNIT": "unit", "AGOUNIT": "unit", "UOFF": "rel", "MOD": "mod", "WMOD": "wrel"}
+                "UNIT": "unit", "AGOUNIT": "unit", "UOFF": "rel", "MOD": "mod", "WMOD": "wrel",
+                "CANCHI": "cc", "OCC": "occ", "HOL": "hol", "YNOUN": "ynoun"}
 
 
 @dataclass(frozen=True)
@@ -187,6 +199,7 @@ def _future_cue() -> re.Pattern:
 
 
 _CLAUSE_BREAK = re.compile(r"[.,;:!?\n()\"“”]")
+_AGE_AFTER = re.compile(r"\s+\S+(?:\s+\S+)?\s+tuổi\b", re.IGNORECASE)
 _WORDS_AFTER = re.compile(r"\W*(\S+)")
 
 
@@ -251,17 +264,36 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
         return None                                      # "tháng năm" (time), unlike "tháng Năm" (May)
     if "ram" in g:
         day = 15
-    year = int(g.get("y") or g["y2"]) if ("y" in g or "y2" in g) else None
-    if not _valid_day(day, month, year):
+    written_year = g.get("y") or g.get("y2") or g.get("y3")
+    year = int(written_year) if written_year else None
+    if not _valid_day(day, month, year if "yy" not in g else 2000 + int(g["yy"])):
         return None
+    if "yy" in g:
+        f["short_year"] = int(g["yy"])
+    if "leap" in g:
+        f["leap"] = True
+    canchi = low.get("cc") or low.get("cc2") or low.get("cc3") or low.get("cc4")
+    if canchi:
+        f["canchi"] = canchi
+    if "yy" in g and (not (m.group(0)[0].isalpha() or m.group(0).count("/") >= 2 + ("range" in g))
+                      or before in w["not_a_date_before"]):
+        return None                                      # "2.1.19" (a version), "số 7/10/16" (an address)
+    start = m.start()
+    if "lead" in g:                                      # "Doanh thu thuần 2017": the date is the year alone
+        if _word_after(text, m.end()) in w["count_nouns_after_number"]:
+            return None                                  # "doanh thu 2000 tỷ"
+        lead = next(group for group, field in fields.items() if field == "lead")
+        start = m.end(lead)
+        while start < m.end() and (text[start].isspace() or text[start] in "(:"):
+            start += 1
     if m.group(0).lower().startswith("tháng") and re.search(r"\d\s+$", text[max(0, m.start() - 8):m.start()]):
         return None                                      # "kéo dài 6 tháng 10 ngày": a duration, not October
     f.update(day=day, month=month, year=year)
     if kind == "lunar":
         f["lunar"] = True
-        if rule in ("lunar_tet", "lunar_tet_holiday") and month is None:
+        if rule in ("lunar_tet", "lunar_tet_holiday", "lunar_tet_year") and month is None:
             f["month"] = 1
-        if rule == "lunar_tet_holiday":
+        if rule in ("lunar_tet_holiday", "lunar_tet_year"):
             f["day"] = 1
     if "part" in g:
         f["part"] = w["parts"][low["part"]]
@@ -298,6 +330,8 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
                 return None                              # "mấy tháng nay" is a duration
             if before in w["plural_before_unit"] or before.isdigit() or before in w["numbers"]:
                 return None                              # "những năm qua", "3 tháng qua", "một năm sau"
+            if re.search(r"\d\s*$", text[max(0, m.start() - 8):m.start()]) or _AGE_AFTER.match(text, m.end()):
+                return None                              # "10-12 năm nay" (a span), "năm nay 41 tuổi" (an age)
             f.update(unit=unit, offset=w["unit_offsets"][rel])
         else:
             n = _number(g["n"])
@@ -313,11 +347,11 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
         if before in w["plural_before_unit"] or before.isdigit():
             return None
         f.update(unit=w["relative_units"][low["unit"]], offset=0)
-    window_start = max(0, m.start() - 80)
+    window_start = max(0, m.start() - 200)
     breaks = [b.end() for b in _CLAUSE_BREAK.finditer(text, window_start, m.start())]
     f["future_cue"] = bool(_future_cue().search(text, breaks[-1] if breaks else window_start, m.start()))
     f["future_later"] = bool(_future_cue().search(text, m.end(), min(limit, m.end() + 200)))
-    return Expression(start=m.start(), end=m.end(), text=m.group(0), **f)
+    return Expression(start=start, end=m.end(), text=text[start:m.end()], **f)
 
 
 def _trie(words: list[str]) -> str:
@@ -342,10 +376,12 @@ def _starts() -> re.Pattern:
     return re.compile(r"\b(?:\d\w*|(?:" + _trie(sorted(w for w in by_word if not w[0].isdigit())) + r")\b)")
 
 
-def find_expressions(text: str, start: int = 0, end: int | None = None, lower: str | None = None) -> list[Expression]:
+def find_expressions(text: str, start: int = 0, end: int | None = None, lower: str | None = None,
+                     roles: bool = True) -> list[Expression]:
     """Every date expression in text[start:end], in order, none overlapping (offsets index `text`).
 
     lower: text.lower() when the caller has it (same length as text), to scan a document once.
+    roles: False leaves every role "event" (the caller reads them with `with_role` as far as it needs).
     """
     branches, by_word, by_number = grammar()
     end = len(text) if end is None else end
@@ -369,4 +405,18 @@ def find_expressions(text: str, start: int = 0, end: int | None = None, lower: s
                 found.append(expr)
                 pos = m.end()
             break
-    return found
+    return [with_role(found, k, lower, start, end) for k in range(len(found))] if roles else found
+
+
+def with_role(found: list[Expression], k: int, lower: str, start: int, end: int) -> Expression:
+    """found[k] with its role (roles.py), read from the words around it (lower: the lowercased text) between
+    its neighbours in `found`, within text[start:end]."""
+    e = found[k]
+    lo = found[k - 1].end if k else start
+    hi = found[k + 1].start if k + 1 < len(found) else end
+    role = role_of(e.kind, context(lower, e.start, e.end, lo, hi))
+    if role == EVENT:
+        return e
+    e = copy(e)                       # (dataclasses.replace re-runs __init__: slower)
+    object.__setattr__(e, "role", role)
+    return e

@@ -5,9 +5,12 @@ after the article ("tháng 11" in a January 2022 article is November 2021), unle
 future ("tới", "sắp tới", or "sẽ", "dự kiến" shortly before it), which takes the next one. Relative
 expressions count from the article's date. Without an article date a year that was not written cannot
 be known: the value then leaves it out ("--07-18"), and expressions that only make sense relative to the
-article ("hôm qua", "thứ Hai vừa qua") stay unresolved. Lunar dates are converted with lunar-vn (the
-Vietnamese calendar, UTC+7) when their lunar year is known, and otherwise stay marked as lunar.
-Today's date is never used.
+article ("hôm qua", "thứ Hai vừa qua") stay unresolved. A deadline (roles.py: "hạn chót", "phải nộp trước
+ngày 25/12") always points forward unless it says "vừa qua". A two-digit year ("5/7/19") is the year with
+those last digits nearest before the article's year + 10 ("19" in 2022 is 2019), or before 2040 without an
+article date. Lunar dates are converted with lunar-vn (the Vietnamese calendar, UTC+7) when their lunar
+year is known (written, named by its can-chi, "năm Giáp Thìn", or from the article's date), leap months
+("tháng 4 nhuận") included, and otherwise stay marked as lunar. Today's date is never used.
 """
 from __future__ import annotations
 
@@ -29,6 +32,7 @@ class Resolved:
     period: str | None = None       # week / quarter / half
     calendar: str | None = None     # "lunar" when value is a lunar date (not converted)
     lunar: str | None = None        # the lunar date, when value is its solar conversion
+    lunar_leap: bool = False        # that lunar date is in a leap month
 
 
 def iso(year: int | None, month: int | None = None, day: int | None = None) -> str:
@@ -52,7 +56,34 @@ def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
 
 
 def _is_future(e: Expression) -> bool:
-    return e.direction == "future" or (e.direction is None and e.future_cue)
+    return e.direction == "future" or (e.direction is None and (e.future_cue or e.role == "deadline"))
+
+
+# Without an article date a two-digit year is read as the latest with those digits not after this year.
+SHORT_YEAR_PIVOT = 2040
+
+
+def _full_year(short: int, ref: dt.date | None) -> tuple[int, str]:
+    """'19' → 2019: the latest year ending in those digits not after the article's year + 10."""
+    limit = ref.year + 10 if ref is not None else SHORT_YEAR_PIVOT
+    year = limit - (limit - short) % 100
+    basis = f"the article's year {ref.year} + 10" if ref is not None else str(SHORT_YEAR_PIVOT)
+    return year, f"two-digit year '{short:02d}': the latest such year not after {basis}"
+
+
+def canchi_year(name: str, not_after: int) -> int | None:
+    """The latest year named `name` ("giáp thìn") not after `not_after` (the 60-year cycle)."""
+    from .data import words
+
+    w = words()
+    parts = name.split()
+    if len(parts) != 2 or parts[0] not in w["can"] or parts[1] not in w["chi"]:
+        return None
+    can, chi = w["can"].index(parts[0]), w["chi"][parts[1]]
+    for year in range(not_after, not_after - 60, -1):
+        if (year + 6) % 10 == can and (year + 8) % 12 == chi:
+            return year
+    return None
 
 
 def _day_month(e: Expression, ref: dt.date) -> tuple[dt.date, str] | None:
@@ -106,43 +137,65 @@ def _period_year(first_month: int, e: Expression, ref: dt.date) -> tuple[int, st
 def _lunar(e: Expression, ref: dt.date | None) -> Resolved | None:
     from lunar_vn import convert_lunar_to_solar, solar_to_lunar
 
-    def solar(d: int, m: int, y: int) -> dt.date | None:
+    leap = 1 if e.leap else 0
+
+    def solar(d: int, m: int, y: int, lp: int = leap) -> dt.date | None:
         try:
-            return convert_lunar_to_solar(d, m, y, 0)
-        except ValueError:
+            return convert_lunar_to_solar(d, m, y, lp)
+        except (ValueError, TypeError):
             return None
 
     day, month = e.day, e.month
-    written = f"{day}/{month} âm lịch" if day else f"tháng {month} âm lịch"
+    month_name = f"{month} nhuận" if leap else f"{month}"
+    written = (f"{day}/{month_name} âm lịch" if day else f"tháng {month_name} âm lịch" if month
+               else f"năm {e.canchi.title()}" if e.canchi else "năm âm lịch")
     year, how = e.year, "lunar year as written"
-    if year is None and ref is not None and e.year_offset is not None:
+    if year is None and e.canchi is not None:
+        if ref is None:
+            return None if month is None else Resolved(
+                value=iso(None, month, day), precision="day" if day else "month", sort_key=None, calendar="lunar",
+                how=f"{written} năm {e.canchi.title()}, year unknown (no article date): kept as a lunar date")
+        year = canchi_year(e.canchi, ref.year + 2)
+        how = f"lunar year {e.canchi.title()}: the latest so named not after the article's year + 2"
+    elif year is None and ref is not None and e.year_offset is not None:
         year, how = ref.year + e.year_offset, "lunar year named relative to the article's year"
-    elif year is None and ref is not None:
+    elif year is None and ref is not None and month is not None:
         try:
             lunar_ref = solar_to_lunar(ref)
         except ValueError:      # outside the calendar library's years (1900-2100)
             return _lunar(e, None)
         year, how = lunar_ref.year, "lunar year: the latest not after the article"
-        first = solar(day or 1, month, year)
         future = _is_future(e)
-        if first is not None and not future and first > ref:
+        first = solar(day or 1, month, year)
+        if leap:                # a leap month is in few years: the nearest year that has it, on the right side
+            years = range(year + 1, year + 20) if future else range(year, year - 20, -1)
+            year = next((y for y in years if (d := solar(day or 1, month, y)) is not None
+                         and (d >= ref if future else d <= ref)), year)
+            how = f"lunar year: the {'next' if future else 'latest'} with that leap month"
+        elif first is not None and not future and first > ref:
             year -= 1
         elif first is not None and future and first < ref:
             year, how = year + 1, "lunar year: the next one from the article"
     if year is None:
+        if month is None:
+            return None
         return Resolved(value=iso(None, month, day), precision="day" if day else "month", sort_key=None,
                         how=f"{written}, year unknown (no article date): kept as a lunar date", calendar="lunar")
+    if month is None:           # a lunar year ("năm Giáp Thìn"): its solar year, sorted from its Tết
+        tet = solar(1, 1, year, 0)
+        return Resolved(value=iso(year), precision="year", sort_key=(tet.year, tet.month, tet.day) if tet else None,
+                        how=f"{written}, {how}: lunar year {year}", lunar=iso(year))
     if day is None:
         start = solar(1, month, year)
-        return Resolved(value=iso(year, month), precision="month", calendar="lunar",
+        return Resolved(value=iso(year, month), precision="month", calendar="lunar", lunar_leap=bool(leap),
                         sort_key=(start.year, start.month, start.day) if start else None,
                         how=f"{written}, {how}: kept as a lunar month")
     d = solar(day, month, year)
     if d is None:               # no such lunar day that year, or a year the library does not cover
         return Resolved(value=iso(year, month, day), precision="day", sort_key=None, calendar="lunar",
-                        how=f"{written}, {how}: could not be converted, kept as a lunar date")
+                        lunar_leap=bool(leap), how=f"{written}, {how}: could not be converted, kept as a lunar date")
     return Resolved(value=d.isoformat(), precision="day", sort_key=(d.year, d.month, d.day), lunar=iso(year, month, day),
-                    how=f"{written}, {how}, converted to the solar calendar")
+                    lunar_leap=bool(leap), how=f"{written}, {how}, converted to the solar calendar")
 
 
 def _relative(e: Expression, ref: dt.date, ref_precision: str) -> Resolved | None:
@@ -202,6 +255,9 @@ def resolve(e: Expression, ref: dt.date | None, ref_precision: str = "day") -> R
 def _resolve(e: Expression, ref: dt.date | None, ref_precision: str) -> Resolved | None:
     if e.lunar:
         return _lunar(e, ref)
+    if e.short_year is not None and e.day is not None and e.month is not None:
+        year, how = _full_year(e.short_year, ref)
+        return Resolved(iso(year, e.month, e.day), "day", (year, e.month, e.day), f"full date; {how}")
     if e.kind == "relative":
         return _relative(e, ref, ref_precision) if ref is not None else None
     if e.kind == "weekday":

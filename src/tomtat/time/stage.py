@@ -1,11 +1,23 @@
-"""The dating stage (after segmentation): each sentence's date, from its text or its article's date."""
+"""The dating stage (after segmentation): each sentence's date, from its text or its article's date.
+
+A sentence is dated by the expression that dates what it reports (roles.py): its first event date, else
+its last statement date, else a "sau khi" clause's, else its first deadline; a birth year, a law's or plan's year, a comparison
+baseline, a term of office, a registration year, a contract month or a report's period never dates it.
+With none of those, the sentence carries its article's date.
+
+`infer_story_dates` (issue 17.3, in part): an article without a date of its own, in a story whose dated
+articles agree (two or more, all within STORY_DAYS of each other), is read against the earliest of
+those dates; what that gives is marked basis "inferred" and shown as approximate ("khoảng").
+"""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Callable
 
-from ..model import Document, SentenceDate
-from .expressions import find_expressions
-from .resolve import iso, resolve
+from ..model import Cluster, Document, SentenceDate
+from .expressions import Expression, find_expressions, with_role
+from .resolve import Resolved, iso, resolve
+from .roles import DATING, DEADLINE, EVENT, PRECEDING, STATEMENT
 
 
 def document_date(doc: Document) -> SentenceDate | None:
@@ -18,23 +30,150 @@ def document_date(doc: Document) -> SentenceDate | None:
                         how=f"no date in the sentence: the article's date ({doc.date_basis or 'given'})")
 
 
+_PRECISION = {"year": 0, "month": 1, "day": 2}
+
+
+def choose(expressions: list[Expression], ref: dt.date | None, precision: str = "day",
+           usable: Callable[[Expression], bool] | None = None,
+           context: tuple[str, int, int] | None = None) -> tuple[tuple[Expression, Resolved] | None, list[Expression]]:
+    """The expression that dates a sentence, resolved: the first event, else the last statement, else the
+    first "preceding" (a "sau khi" clause's), else the first deadline. A statement more precise than the
+    event wins over it: in "Ngày 18/7, Bộ trưởng cho biết dự án sẽ khởi công trong năm nay" or "Ngày 5/3, ông
+    cho biết công ty thành lập năm 2001" the coarser date is the plan or the background, and the sentence
+    reports what was said on 18/7 or 5/3; in "văn bản ký ngày 22/7 cho hay, ngày 13/6, tại phiên toà ..."
+    the event (13/6) wins. Expressions that cannot be resolved are passed over.
+
+    context: (lowercased text, sentence start, end) when the expressions were found without their roles
+    (find_expressions(roles=False)): roles are then read only as far as needed (an event dated to the day
+    ends the search). Also returns the expressions looked at, with their roles.
+    """
+    event = statement = preceding = deadline = None
+    examined: list[Expression] = []
+    for k, e in enumerate(expressions):
+        if context is not None:
+            e = with_role(expressions, k, *context)
+        examined.append(e)
+        if e.role not in DATING or (usable is not None and not usable(e)):
+            continue
+        if ((e.role == EVENT and event is not None) or (e.role == DEADLINE and deadline is not None)
+                or (e.role == PRECEDING and preceding is not None)):
+            continue
+        r = resolve(e, ref, precision)
+        if r is None:
+            continue
+        if e.role == EVENT:
+            event = (e, r)
+            if r.precision == "day":
+                break           # no statement can be more precise
+        elif e.role == STATEMENT:
+            statement = (e, r)
+        elif e.role == PRECEDING:
+            preceding = (e, r)
+        else:
+            deadline = (e, r)
+    if event is not None and statement is not None:
+        return (statement if _PRECISION[statement[1].precision] > _PRECISION[event[1].precision] else event), examined
+    return event or statement or preceding or deadline, examined
+
+
+def _how(e: Expression, r: Resolved, expressions: list[Expression]) -> str:
+    how = f"{e.kind} expression ({e.rule}), role {e.role}: {r.how}"
+    passed = [f"'{' '.join(x.text.split())}' ({x.role})" for x in expressions if x is not e and x.role != EVENT]
+    if passed:
+        how += "; not the event's date: " + ", ".join(passed)
+    return how
+
+
+def _sentence_date(e: Expression, r: Resolved, expressions: list[Expression], start: int, end: int,
+                   basis: str = "text", how_prefix: str = "") -> SentenceDate:
+    return SentenceDate(
+        value=r.value, precision=r.precision, basis=basis, start=start, end=end, sort_key=r.sort_key, part=r.part,
+        period=r.period, calendar=r.calendar, lunar=r.lunar, lunar_leap=r.lunar_leap, role=e.role,
+        text=" ".join(e.text.split()), how=how_prefix + _how(e, r, expressions))
+
+
 def date_sentences(doc: Document, norm: str, spans: list[tuple[int, int]], orig: Callable[[int], int]) -> None:
     """Set Sentence.date for every sentence of doc; spans are the sentences' [start, end) in `norm`.
 
-    The sentence's first date expression that can be resolved wins; expressions are found on the NFC
-    text and their offsets mapped back to Document.text with `orig`, like the sentences' own.
+    Expressions are found on the NFC text and their offsets mapped back to Document.text with `orig`, like
+    the sentences' own.
     """
     fallback = document_date(doc)
     ref = doc.date
     lower = norm.lower()
     for sentence, (a, b) in zip(doc.sentences, spans):
         sentence.date = fallback
-        for e in find_expressions(norm, a, b, lower):
-            r = resolve(e, ref, doc.date_precision)
-            if r is None:
-                continue
-            sentence.date = SentenceDate(
-                value=r.value, precision=r.precision, basis="text", start=orig(e.start), end=orig(e.end),
-                sort_key=r.sort_key, part=r.part, period=r.period, calendar=r.calendar, lunar=r.lunar,
-                text=" ".join(e.text.split()), how=f"{e.kind} expression ({e.rule}): {r.how}")
-            break
+        expressions = find_expressions(norm, a, b, lower, roles=False)
+        if not expressions:
+            continue
+        found, examined = choose(expressions, ref, doc.date_precision, context=(lower, a, b))
+        if found is not None:
+            e, r = found
+            sentence.date = _sentence_date(e, r, examined, orig(e.start), orig(e.end))
+        elif fallback is not None:
+            skipped = ", ".join(f"'{' '.join(x.text.split())}' ({x.role})" for x in examined)
+            sentence.date = SentenceDate(**{**fallback.__dict__, "how": f"{fallback.how}; not the event's date: {skipped}"})
+
+
+# Dated articles of one story this close together let an undated article of it be read against them.
+STORY_DAYS = 7
+
+
+def _story_dates(cluster: Cluster) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of the story's dated articles, when there are two or more, all dated to the day
+    and within STORY_DAYS of each other; else None."""
+    dates = [d.date for d in cluster.documents if d.date is not None]
+    if len(dates) < 2 or any(d.date is not None and d.date_precision != "day" for d in cluster.documents):
+        return None
+    first, last = min(dates), max(dates)
+    return (first, last) if (last - first).days <= STORY_DAYS else None
+
+
+def infer_story_dates(cluster: Cluster) -> None:
+    """Date the sentences of a cluster's undated articles from the story's dated ones (basis "inferred").
+
+    Only when two or more articles carry a date of their own (metadata or dateline, to the day) and all lie
+    within STORY_DAYS; the undated article is then read as written on the first of those days, unless its own
+    text dates an event or statement to a day after the last of them (it was written later). A sentence whose
+    year its text already says keeps its date; relative dates ("hôm qua", "thứ Hai") are not read against a
+    guessed day.
+    """
+    if not any(d.date is None for d in cluster.documents):
+        return
+    span = _story_dates(cluster)
+    if span is None:
+        return
+    from ..text.normalize import nfc_with_offsets
+
+    for doc in cluster.documents:
+        if doc.date is None and doc.sentences:
+            _infer_document(doc, span, nfc_with_offsets)
+
+
+def _infer_document(doc: Document, span: tuple[dt.date, dt.date], nfc_with_offsets) -> None:
+    ref, last = span
+    latest = (last.year, last.month, last.day)
+    for s in doc.sentences:
+        d = s.date
+        if (d is not None and d.basis == "text" and d.sort_key is not None and d.precision == "day"
+                and d.role in (EVENT, STATEMENT) and d.sort_key > latest):
+            return              # its text tells of a day after the story's dated articles: written later
+    note = (f"the article has no date; its story's dated articles are from {ref.isoformat()} to "
+            f"{last.isoformat()}, so it is read as written on {ref.isoformat()}: ")
+    for s in doc.sentences:
+        if s.date is not None and s.date.sort_key is not None:
+            continue            # its own text gave the year
+        norm, back = nfc_with_offsets(doc.text[s.start:s.end])
+        expressions = find_expressions(norm)
+        found, expressions = choose(expressions, ref, "day", usable=lambda e: e.kind not in ("relative", "weekday"))
+        if found is not None and found[1].sort_key is not None:
+            e, r = found
+
+            def at(i: int, s=s, back=back) -> int:
+                return s.start + (back[i] if back is not None else i)
+
+            s.date = _sentence_date(e, r, expressions, at(e.start), at(e.end), basis="inferred", how_prefix=note)
+        elif s.date is None or s.date.basis != "text":
+            s.date = SentenceDate(value=ref.isoformat(), precision="day", basis="inferred",
+                                  sort_key=(ref.year, ref.month, ref.day),
+                                  how=note + "no date of its event in the sentence: that day")

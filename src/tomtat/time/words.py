@@ -1,4 +1,5 @@
-"""Dates written for Vietnamese readers: d/m/yyyy, m/yyyy or yyyy, and what the value alone cannot say."""
+"""Dates written for Vietnamese readers: d/m/yyyy, m/yyyy or yyyy, and what the value alone cannot say
+("khoảng" for a date inferred from the story, "không rõ năm", lunar dates)."""
 from __future__ import annotations
 
 from ..model import SentenceDate
@@ -6,6 +7,7 @@ from ..model import SentenceDate
 _PART = {"early": "đầu", "mid": "giữa", "late": "cuối"}
 NO_YEAR = "không rõ năm"
 NO_DATE = "không rõ thời gian"
+ABOUT = "khoảng"
 
 
 def _numbers(value: str) -> tuple[int | None, int | None, int | None]:
@@ -19,11 +21,14 @@ def _numbers(value: str) -> tuple[int | None, int | None, int | None]:
 
 
 def written(d: SentenceDate | None) -> str:
-    """'18/7/2019', '11/2021', '2001', '18/7 (không rõ năm)', '7/2022 (quý 3)', '22/1/2023 (mùng 1/1 âm lịch)'."""
+    """'18/7/2019', '11/2021', '2001', '18/7 (không rõ năm)', '7/2022 (quý 3)', '22/1/2023 (ngày 1/1 âm lịch)',
+    'khoảng 4/3/2025' (inferred from the story's other articles)."""
     if d is None:
         return NO_DATE
     year, month, day = _numbers(d.value)
     head = "/".join(str(x) for x in (day, month, year) if x is not None)
+    if d.basis == "inferred":
+        head = f"{ABOUT} {head}"
     notes = []
     if d.period == "quarter" and month:
         notes.append(f"quý {(month - 1) // 3 + 1}")
@@ -33,11 +38,12 @@ def written(d: SentenceDate | None) -> str:
         notes.append(f"{_PART[d.part]} tuần" if d.part else "tuần bắt đầu từ ngày này")
     elif d.part:
         notes.append(f"{_PART[d.part]} {'tháng' if d.precision == 'month' else 'năm'}")
+    leap = " nhuận" if d.lunar_leap else ""
     if d.calendar == "lunar":
-        notes.append("âm lịch")
+        notes.append("tháng nhuận, âm lịch" if leap else "âm lịch")
     elif d.lunar:
         ly, lm, ld = _numbers(d.lunar)
-        notes.append(f"ngày {ld}/{lm} âm lịch")
+        notes.append(f"ngày {ld}/{lm}{leap} âm lịch" if ld else f"tháng {lm}{leap} âm lịch" if lm else "năm âm lịch")
     if year is None:
         notes.append(NO_YEAR)
     return head + (f" ({', '.join(notes)})" if notes else "")

@@ -1,0 +1,68 @@
+"""What each date expression is (issue 17): an event's date, when something was said, what came before in a
+"sau khi" clause, a deadline, or a date that never dates a sentence (a birth year, a law's year, a comparison
+baseline, a term of office, a registration or make year, a futures contract's month, a report's period, a
+yearly date, a bound "trước năm 2014", a founding year as background).
+
+The rules are data (data/roles.txt): regular expressions over the expression's context written as
+BEFORE⟨EXPRESSION⟩AFTER, lowercased, tried in file order; the first that matches names the role, and an
+expression no rule matches is an event. stage.choose then says which expression dates the sentence.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .data import role_blocks
+
+EVENT, STATEMENT, PRECEDING, DEADLINE = "event", "statement", "preceding", "deadline"
+DATING = (EVENT, STATEMENT, PRECEDING, DEADLINE)      # the roles that date a sentence
+ROLES = (*DATING, "birth", "name", "baseline", "term", "registration", "contract", "report", "recurring", "bound",
+         "background")
+
+BEFORE_CHARS = 80
+AFTER_CHARS = 120
+_CLAUSE_BREAK = re.compile(r"[,;:.!?\n](?!\d)")
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
+
+
+@lru_cache(maxsize=None)
+def rules() -> tuple[tuple[str, frozenset[str] | None, bool, re.Pattern], ...]:
+    out = []
+    for role, kinds, before, body in role_blocks():
+        if role not in ROLES:
+            raise ValueError(f"roles.txt: unknown role {role!r}")
+        out.append((role, kinds, before, re.compile(body, re.VERBOSE)))
+    return tuple(out)
+
+
+def context(lower: str, start: int, end: int, lo: int, hi: int) -> tuple[str, str]:
+    """(BEFORE⟨EXPRESSION⟩, AFTER) for the expression lower[start:end]; lo/hi bound the context (the previous and
+    next expressions, or the sentence)."""
+    a = max(lo, start - BEFORE_CHARS)
+    before = lower[a:start]
+    cuts = [m.end() for m in _CLAUSE_BREAK.finditer(before)]
+    if cuts:
+        before = before[cuts[-1]:]
+    after = lower[end:min(hi, end + AFTER_CHARS)]
+    stop = _SENTENCE_END.search(after)
+    if stop is not None:
+        after = after[:stop.start()]
+    return f"{before}⟨{lower[start:end]}⟩", after
+
+
+def role_of(kind: str, ctx: tuple[str, str]) -> str:
+    """The role the first matching rule gives (ctx from `context`), else event."""
+    head, after = ctx
+    whole = None
+    for role, kinds, before, regex in rules():
+        if kinds is not None and kind not in kinds:
+            continue
+        if before:
+            if regex.search(head):
+                return role
+        else:
+            if whole is None:
+                whole = head + after
+            if regex.search(whole):
+                return role
+    return EVENT
