@@ -452,7 +452,45 @@ def test_json_and_explain_carry_the_role():
     assert d["sentences"][0]["date"]["basis"] == "document" and "'1963' (birth)" in d["explain"]["dates"]["sentences"][0]["how"]
 
 
+def test_seeds_as_plain_files_keep_source_order_and_say_so(seeds_dir):
+    docs = [Document(text=f.read_text(encoding="utf-8"), source=f.name) for f in sorted(seeds_dir.glob("*.txt"))]
+    summary = tomtat.summarize(docs)
+    pairs = [(s.doc, s.index) for s in summary.sentences]
+    assert pairs == sorted(pairs)          # most sentences have no known year: no dated one is pulled forward
+    assert summary.order == "source: most without a year"
+    for page in (summary.to_text(), summary.to_timeline(), summary.to_html()):
+        assert "Thứ tự: theo bài nguồn" in page and "không rõ năm, nên không xếp theo thời gian" in page
+    assert all(s.date is None or s.date.basis != "inferred" for s in summary.sentences)   # one dated article: no guess
 
+
+def test_unknown_years_come_after_the_dated_sentences_under_their_own_heading():
+    docs = [Document(text=ARTICLE_A, source="a", date=D(2023, 7, 19)),
+            Document(text="Ngày 4/3, nhà thầu bàn giao mặt bằng cho dự án đường sắt miền Trung.\n"
+                           "Dự án đường sắt miền Trung có tổng vốn đầu tư 20.000 tỷ đồng.", source="b"),
+            Document(text=ARTICLE_B, source="c", date=D(2023, 9, 2))]
+    summary = tomtat.summarize(docs, max_words=200)
+    known = [s.date is not None and s.date.sort_key is not None for s in summary.sentences]
+    assert summary.order == "time" and known == sorted(known, reverse=True)
+    timeline = summary.to_timeline()
+    if not all(known):
+        heading = "— Không rõ năm (theo thứ tự bài nguồn) —"
+        assert heading in timeline
+        below = timeline.split(heading)[1].split("\nNguồn:")[0]
+        assert all(f"[{s.doc + 1}] {s.text}" in below for s, k in zip(summary.sentences, known) if not k)
+
+
+def test_n_means_the_source_everywhere_and_sentences_count_from_1(tmp_path):
+    docs = [Document(text=ARTICLE_A, source="a.txt", date=D(2023, 7, 19)),
+            Document(text=ARTICLE_B, source="b.txt", date=D(2023, 9, 2))]
+    summary = tomtat.summarize(docs, max_words=120)
+    text, timeline, page = summary.to_text(explain=True), summary.to_timeline(), summary.to_html(explain=True)
+    for s in summary.sentences:
+        n, k = s.doc + 1, s.index + 1
+        assert f"[{n}] {docs[s.doc].source} — câu {k}, ký tự {s.start}–{s.end}" in text
+        assert f"  [{n}] {s.text}" in timeline
+        assert f'data-sentence="{s.index}">' in page and f"[{n}] câu {k}:" in page
+    assert "  [1] a.txt" in timeline and "[1] " in page
+    assert [s["sentence"] for s in summary.to_dict()["sentences"]] == [s.index for s in summary.sentences]   # 0-based
 
 
 def test_metro_reads_from_its_first_event(example_dir):

@@ -105,7 +105,7 @@ ORDERS = ("time", "source")
 def summarize_cluster(cluster: Cluster, max_words: int = DEFAULT_MAX_WORDS,
                       summarizer: str = "default", order_by: str = "time") -> Summary:
     from .extractive.features import build_context
-    from .extractive.order import order
+    from .extractive.order import order, ordering
     from .extractive.scorers import get_scorer
     from .extractive.select import select
 
@@ -120,7 +120,8 @@ def summarize_cluster(cluster: Cluster, max_words: int = DEFAULT_MAX_WORDS,
     scores = get_scorer(summarizer)(ctx)
     chosen = [sentences[i] for i in select(ctx, scores, max_words)]
     return Summary(cluster=cluster, sentences=order(cluster, chosen, order_by), max_words=max_words,
-                   scores={(s.doc, s.index): float(v) for s, v in zip(sentences, scores)})
+                   scores={(s.doc, s.index): float(v) for s, v in zip(sentences, scores)},
+                   order=ordering(chosen, order_by))
 
 
 def summarize(documents: Iterable[str | Document], max_words: int = DEFAULT_MAX_WORDS, *,

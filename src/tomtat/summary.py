@@ -12,6 +12,7 @@ class Summary:
     sentences: list[Sentence]
     max_words: int
     scores: dict[tuple[int, int], float] = field(default_factory=dict)
+    order: str | None = None        # how the sentences were ordered (extractive.order.ordering); None: not said
 
     @property
     def text(self) -> str:

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from html import escape
 
+from ..extractive.order import ordering
 from ..summary import Summary
-from ..time.words import written
+from ..time.words import order_note, written
 from .json import document_date_value, explanation
 
 _STYLE = """
@@ -22,6 +23,8 @@ sup.src{font-size:.7rem;color:#555;margin-left:.15rem}
 margin-right:.3rem;white-space:nowrap}
 .when.doc{color:#555;background:#f0f0f0}
 .when.unknown{color:#8a6d00;background:#fff8e1}
+.when.inferred{color:#5b4a8a;background:#f1edfb}
+.order{color:#555;font-size:.85rem;margin:.25rem 0 .5rem}
 article{background:#fff;border:1px solid #e5e5e5;border-radius:8px;padding:.5rem 1.25rem;margin:1rem 0}
 article h3{font-size:1rem;margin:.5rem 0}
 .meta{color:#666;font-size:.85rem}
@@ -70,8 +73,11 @@ def when(s) -> str:
     d = s.date
     if d is None:
         return ""
-    cls = "when doc" if d.basis == "document" else "when unknown" if d.sort_key is None else "when"
-    title = "ngày của bài báo" if d.basis == "document" else f"từ “{d.text}” trong câu"
+    cls = ("when doc" if d.basis == "document" else "when unknown" if d.sort_key is None
+           else "when inferred" if d.basis == "inferred" else "when")
+    title = ("ngày của bài báo" if d.basis == "document" else f"từ “{d.text}” trong câu" if d.text else "")
+    if d.basis == "inferred":
+        title = (title + "; " if title else "") + "bài không có ngày đăng: ước tính theo các bài cùng câu chuyện"
     return f'<span class="{cls}" title="{escape(title)}">{escape(written(d))}</span>'
 
 
@@ -93,18 +99,20 @@ def render_html(summary: Summary, explain: bool = False) -> str:
         dates = explanation(summary)["dates"]
         doc_rows = "".join(f"<li>[{d['doc'] + 1}] {escape(str(d['date']))}: {escape(d['how'])}</li>"
                            for d in dates["documents"])
-        sent_rows = "".join(f"<li>[{d['doc'] + 1}] câu {d['sentence']}: “{escape(d['text'])}” — {escape(d['how'])}</li>"
+        sent_rows = "".join(f"<li>[{d['doc'] + 1}] câu {d['sentence'] + 1}: “{escape(d['text'])}” — {escape(d['how'])}</li>"
                             for d in dates["sentences"])
         extra += (f"<details><summary>Cách xác định ngày tháng</summary><ul>{doc_rows}</ul>"
                   f"<ul>{sent_rows}</ul></details>")
     n_words = len(summary.text.split())
+    order = (f'<p class="order">{escape(order_note(summary.sentences, summary.order or ordering(summary.sentences)))}</p>\n'
+             if summary.sentences else "")
     return f"""<!DOCTYPE html>
 <html lang="vi"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Tóm tắt</title><style>{_STYLE}</style></head>
 <body><h1>Tóm tắt</h1>
 <p class="meta">{len(docs)} bài báo · {n_words}/{summary.max_words} âm tiết · nhấp vào một câu để xem nguồn</p>
-<div class="summary">{links or "<em>Không có câu nào để tóm tắt.</em>"}</div>
+{order}<div class="summary">{links or "<em>Không có câu nào để tóm tắt.</em>"}</div>
 <h2>Các bài báo nguồn</h2>
 {articles}
 {extra}

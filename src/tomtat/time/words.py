@@ -1,5 +1,5 @@
 """Dates written for Vietnamese readers: d/m/yyyy, m/yyyy or yyyy, and what the value alone cannot say
-("khoảng" for a date inferred from the story, "không rõ năm", lunar dates)."""
+("khoảng" for a date inferred from the story, "không rõ năm", lunar dates); and how a summary is ordered."""
 from __future__ import annotations
 
 from ..model import SentenceDate
@@ -47,3 +47,18 @@ def written(d: SentenceDate | None) -> str:
     if year is None:
         notes.append(NO_YEAR)
     return head + (f" ({', '.join(notes)})" if notes else "")
+
+
+def order_note(sentences: list, how: str) -> str:
+    """One line saying how the summary's sentences are ordered (extractive.order.ordering's answer)."""
+    from ..extractive.order import SOURCE, SOURCE_UNDATED
+
+    undated = sum(1 for s in sentences if s.date is None or s.date.sort_key is None)
+    if how == SOURCE_UNDATED:
+        return (f"Thứ tự: theo bài nguồn — {undated}/{len(sentences)} câu không rõ năm, nên không xếp theo thời "
+                "gian.")
+    if how == SOURCE:
+        return "Thứ tự: theo bài nguồn."
+    if undated:
+        return f"Thứ tự: theo thời gian; {undated} câu không rõ năm đặt sau cùng, theo thứ tự bài nguồn."
+    return "Thứ tự: theo thời gian."
