@@ -21,6 +21,19 @@ are one weighted group from the start: they would merge first anyway, and absorb
 one at a time, each time rescoring every neighbour, costs time quadratic in their number. A pair score
 between two such groups stands for all pairs of their copies.
 
+Near copies (the same text with a byline, a caption or a word changed) need the same, and more. Once a
+text has more copies than the search returns for each article (2 REACH), every copy's neighbour list is full
+of copies of its own variant (those that share its edited headline, say): the graph falls apart into variant
+families, dense inside and without a pair between them, and the linkage, which only compares groups the
+graph joins, never compares them (issue 16: 10,000 near copies of one text came out as 32 events; 1,000
+copies in 32 headline variants, 31 events). So articles *saturated* with copies (at least 2 REACH pairs at
+cosine >= `cosine`) are grouped first by the copies rule alone (`copy_families`): along their pairs, most
+alike first, two groups join when the mean cosine over all their article pairs reaches `cosine` and the veto
+allows; then the groups formed are searched as points (their centroids, in an index of their own) for
+groups that are copies of each other, until a round joins none. The linkage then starts from these families,
+as from identical rows, which also spares it absorbing thousands of copies one at a time. An ordinary feed
+has few saturated articles, or none (then nothing changes).
+
 With a `veto` (veto.py), two groups whose articles conflict (event days or provinces) or whose dates would
 span more than the window never merge, whatever their scores; the pair is dropped when it comes up.
 
@@ -36,9 +49,11 @@ import heapq
 import numpy as np
 import scipy.sparse as sp
 
+from .candidates import candidate_pairs, exact_cosines
 from .veto import GroupVeto
 
 REACH = 10   # neighbours the search shows each article (k = 20 asked, about half of them kept as candidates)
+SATURATED = 2 * REACH   # an article with this many neighbours at the copies' cosine may have more, unseen
 
 
 def identical_rows(x: sp.csr_matrix, tags: list | None = None) -> np.ndarray:
@@ -64,6 +79,118 @@ def _dot(a: dict, b: dict) -> float:
         a, b = b, a
     get = b.get
     return sum(v * get(k, 0.0) for k, v in a.items())
+
+
+class _Families:
+    """Union-find over groups named by their smallest article index, with each group's summed keyword row
+    (a dict) and size, joined only under the copies rule and the veto."""
+
+    def __init__(self, n: int, size: np.ndarray, x: sp.csr_matrix, cosine: float, veto: GroupVeto | None):
+        self.parent = np.arange(n, dtype=np.int64)
+        self.size, self.x, self.cosine, self.veto = size, x, cosine, veto
+        self.sums: dict[int, dict] = {}
+        self.tried: dict[tuple[int, int], tuple[float, float] | None] = {}   # None: vetoed for good
+
+    def find(self, i: int) -> int:
+        parent = self.parent
+        root = i
+        while parent[root] != root:
+            root = int(parent[root])
+        while parent[i] != root:
+            parent[i], i = root, int(parent[i])
+        return root
+
+    def vector(self, c: int) -> dict:
+        if c not in self.sums:
+            lo, hi = self.x.indptr[c], self.x.indptr[c + 1]
+            m = float(self.size[c])
+            self.sums[c] = dict(zip(self.x.indices[lo:hi].tolist(), (self.x.data[lo:hi].astype(np.float64) * m).tolist()))
+        return self.sums[c]
+
+    def join(self, a: int, b: int) -> bool:
+        """Join the groups of a and b when their mean cosine reaches the bar and the veto allows."""
+        a, b = self.find(a), self.find(b)
+        if a == b:
+            return False
+        if a > b:
+            a, b = b, a
+        n_a, n_b = float(self.size[a]), float(self.size[b])
+        key = (a, b)
+        if key in self.tried and (self.tried[key] is None or self.tried[key] == (n_a, n_b)):
+            return False   # vetoed (for good: groups only grow), or refused at these very sizes
+        if _dot(self.vector(a), self.vector(b)) / (n_a * n_b) < self.cosine:
+            self.tried[key] = (n_a, n_b)
+            return False
+        if self.veto is not None and self.veto.blocks(a, b):
+            self.tried[key] = None
+            return False
+        if self.veto is not None:
+            self.veto.merge(a, b)
+        sa, sb = self.vector(a), self.vector(b)
+        if len(sa) < len(sb):
+            sa, sb = sb, sa
+        for k, v in sb.items():
+            sa[k] = sa.get(k, 0.0) + v
+        self.sums[a] = sa
+        self.sums.pop(b, None)
+        self.size[a] += self.size[b]
+        self.size[b] = 0
+        self.parent[b] = a
+        return True
+
+
+def copy_families(n: int, rows: np.ndarray, cols: np.ndarray, size: np.ndarray, x: sp.csr_matrix, cosine: float,
+                  veto: GroupVeto | None = None) -> tuple[np.ndarray, dict[int, dict]] | None:
+    """Groups of near copies among the articles saturated with them (module docstring), or None when no
+    article is saturated.
+
+    rows, cols: the graph's pairs, over group heads (rows of `x`; a head's row times its group's `size` is the
+    group's summed keyword row, so dot(x[a], x[b]) is the groups' mean cosine). Returns each head's family
+    head (the smallest index of the family) and the summed keyword rows of the families of several groups.
+    `size` is updated to the families' sizes; the veto is told of every join.
+    """
+    lo, hi = np.minimum(rows, cols), np.maximum(rows, cols)
+    pairs = np.unique(lo[lo != hi] * n + hi[lo != hi])
+    lo, hi = pairs // n, pairs % n
+    sims = exact_cosines(x, lo, hi)
+    near = sims >= cosine
+    lo, hi, sims = lo[near], hi[near], sims[near]
+    degree = np.bincount(np.concatenate([lo, hi]), minlength=n)
+    saturated = degree >= SATURATED
+    if not saturated.any():
+        return None
+    both = saturated[lo] & saturated[hi]
+    lo, hi, sims = lo[both], hi[both], sims[both]
+    families = _Families(n, size, x, cosine, veto)
+    for k in np.lexsort((hi, lo, -sims)).tolist():   # most alike first, ties on the smaller indexes
+        families.join(int(lo[k]), int(hi[k]))
+    while True:   # groups that are copies of each other yet share no pair: search them as points
+        heads = sorted({families.find(int(i)) for i in np.flatnonzero(saturated).tolist()})
+        if len(heads) < 2:
+            break
+        centroids = _rows([families.vector(h) for h in heads], x.shape[1])
+        a, b, sims = candidate_pairs(centroids, cosine)
+        keep = sims >= cosine   # a mean cosine never exceeds the cosine of the centroids
+        a, b, sims = a[keep], b[keep], sims[keep]
+        joined = 0
+        for k in np.lexsort((b, a, -sims)).tolist():
+            joined += families.join(heads[int(a[k])], heads[int(b[k])])
+        if not joined:
+            break
+    head = np.array([families.find(i) for i in range(n)], dtype=np.int64)
+    return head, {h: v for h, v in families.sums.items() if head[h] == h}
+
+
+def _rows(vectors: list[dict], width: int) -> sp.csr_matrix:
+    """L2-normalised sparse rows from {column: value} dicts."""
+    indptr = np.cumsum([0] + [len(v) for v in vectors])
+    indices = np.fromiter((k for v in vectors for k in v), dtype=np.int64, count=int(indptr[-1]))
+    data = np.fromiter((w for v in vectors for w in v.values()), dtype=np.float64, count=int(indptr[-1]))
+    m = sp.csr_matrix((data, indices, indptr), shape=(len(vectors), width))
+    m.sort_indices()
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / norms) @ m)
 
 
 def average_linkage(n: int, rows: np.ndarray, cols: np.ndarray, scores: np.ndarray, threshold: float,
@@ -93,19 +220,36 @@ def average_linkage(n: int, rows: np.ndarray, cols: np.ndarray, scores: np.ndarr
     label = np.arange(n, dtype=np.int64)
     size: dict[int, int] = {}
     members: dict[int, list[int]] = {}
-    if same is not None:
-        for i, head in enumerate(same.tolist()):
-            if head != i:
-                members.setdefault(head, [head]).append(i)
-                size[head] = size.get(head, 1) + 1
-        if veto is not None:
-            veto.absorb_copies(same.tolist())
+    start = same if same is not None else np.arange(n, dtype=np.int64)
+    if same is not None and veto is not None:
+        veto.absorb_copies(same.tolist())
+    found = None
+    if x is not None and cosine is not None and len(rows):
+        found = copy_families(n, rows, cols, np.bincount(start, minlength=n), x, cosine, veto)
+    if found is not None:   # near copies: each family one group from the start
+        family, sums = found
+        start = family[start]
+    multiple = np.flatnonzero(start != np.arange(n))
+    for i, head in zip(multiple.tolist(), start[multiple].tolist()):
+        members.setdefault(head, [head]).append(i)
+        size[head] = size.get(head, 1) + 1
     between: dict[int, dict[int, float]] = {}
+    if found is None:
+        heads = None
+    else:   # a pair of two articles of one family is inside a group; the others count for their own copies
+        heads = family
+        copies = np.bincount(same if same is not None else np.arange(n), minlength=n).tolist()
     for i, j, s in zip(rows.tolist(), cols.tolist(), scores.tolist()):
-        a, b = (i, j) if i < j else (j, i)
+        if heads is None:
+            a, b = (i, j) if i < j else (j, i)
+            weight = size.get(a, 1) * size.get(b, 1)
+        else:
+            a, b = int(heads[i]), int(heads[j])
+            a, b = (a, b) if a < b else (b, a)
+            weight = copies[i] * copies[j]
         if a == b or s <= 0.0:
             continue
-        total = between.setdefault(a, {}).get(b, 0.0) + s * size.get(a, 1) * size.get(b, 1)
+        total = between.setdefault(a, {}).get(b, 0.0) + s * weight
         between[a][b] = total
         between.setdefault(b, {})[a] = total
     heap = []
