@@ -452,14 +452,17 @@ def test_json_and_explain_carry_the_role():
     assert d["sentences"][0]["date"]["basis"] == "document" and "'1963' (birth)" in d["explain"]["dates"]["sentences"][0]["how"]
 
 
-def test_seeds_as_plain_files_keep_source_order_and_say_so(seeds_dir):
+def test_seeds_as_plain_files_put_unknown_years_last_and_say_so(seeds_dir):
     docs = [Document(text=f.read_text(encoding="utf-8"), source=f.name) for f in sorted(seeds_dir.glob("*.txt"))]
     summary = tomtat.summarize(docs)
-    pairs = [(s.doc, s.index) for s in summary.sentences]
-    assert pairs == sorted(pairs)          # most sentences have no known year: no dated one is pulled forward
-    assert summary.order == "source: most without a year"
+    known = [s.date is not None and s.date.sort_key is not None for s in summary.sentences]
+    assert known == sorted(known, reverse=True)          # the contract's time order: known years first
+    rest = [(s.doc, s.index) for s, k in zip(summary.sentences, known) if not k]
+    assert rest == sorted(rest)                           # then the others in source order
+    assert summary.order == "time"
+    undated = known.count(False)
     for page in (summary.to_text(), summary.to_timeline(), summary.to_html()):
-        assert "Thứ tự: theo bài nguồn" in page and "không rõ năm, nên không xếp theo thời gian" in page
+        assert f"{undated} câu không rõ năm đặt sau cùng" in page
     assert all(s.date is None or s.date.basis != "inferred" for s in summary.sentences)   # one dated article: no guess
 
 

@@ -1,16 +1,18 @@
 """Order chosen sentences for reading, in a way that never misleads (issue 17.4).
 
 "time" (the default): sentences whose date has a known year in date order (a stable sort, so equal
-dates keep source order; a month or year sorts with its first day), then the others in source order.
-When most of the chosen sentences have no known year, one dated sentence pulled to the front would
-only mislead: the sentences then keep source order, and the renderings say so (`ordering`).
+dates keep source order; a month or year sorts with its first day), then the others in source order, as
+the contract (../shared/CONTRACT.md, "Dates and time order") fixes it. A sentence with an unknown year is
+never placed between dated ones, and the renderings say how many come last for want of a year
+(time/words.order_note). Issue 17 asked for source order when most sentences have no known year; the
+contract wins where the two differ, so that stays a note, not another order.
 "source": by document, then by position.
 """
 from __future__ import annotations
 
 from ..model import Cluster, Sentence
 
-TIME, SOURCE, SOURCE_UNDATED = "time", "source", "source: most without a year"
+TIME, SOURCE = "time", "source"
 
 
 def _dated(s: Sentence) -> bool:
@@ -18,11 +20,8 @@ def _dated(s: Sentence) -> bool:
 
 
 def ordering(chosen: list[Sentence], mode: str = "time") -> str:
-    """How `order` orders these sentences: TIME, SOURCE (asked for) or SOURCE_UNDATED (time was asked for, but
-    most of them have no known year)."""
-    if mode == SOURCE:
-        return SOURCE
-    return TIME if 2 * sum(map(_dated, chosen)) >= len(chosen) else SOURCE_UNDATED
+    """How `order` orders these sentences: TIME or SOURCE, as asked."""
+    return SOURCE if mode == SOURCE else TIME
 
 
 def order(cluster: Cluster, chosen: list[Sentence], mode: str = "time") -> list[Sentence]:

@@ -51,12 +51,9 @@ def written(d: SentenceDate | None) -> str:
 
 def order_note(sentences: list, how: str) -> str:
     """One line saying how the summary's sentences are ordered (extractive.order.ordering's answer)."""
-    from ..extractive.order import SOURCE, SOURCE_UNDATED
+    from ..extractive.order import SOURCE
 
     undated = sum(1 for s in sentences if s.date is None or s.date.sort_key is None)
-    if how == SOURCE_UNDATED:
-        return (f"Thứ tự: theo bài nguồn — {undated}/{len(sentences)} câu không rõ năm, nên không xếp theo thời "
-                "gian.")
     if how == SOURCE:
         return "Thứ tự: theo bài nguồn."
     if undated:
