@@ -214,7 +214,7 @@ def simulate(db: str, day_files: list[Path], peak: Peak, *, quality: bool, snaps
     from tomtat.store import open_store
     from tomtat.store.digests import make_digest
     from tomtat.store.ingest import ingest
-    from tomtat.store.schema import digests
+    from tomtat.store.schema import digest_entries, digests
     from tomtat.store.stats import store_stats
 
     rouge = VietnameseRouge("syllable")
@@ -234,6 +234,8 @@ def simulate(db: str, day_files: list[Path], peak: Peak, *, quality: bool, snaps
         w2, c2 = time.perf_counter(), time.process_time()
         with store.read() as conn:
             digest_id = conn.execute(select(func.max(digests.c.id))).scalar()
+            updates = conn.execute(select(func.count()).select_from(digest_entries).where(
+                digest_entries.c.digest_id == digest_id, digest_entries.c.is_update.is_(True))).scalar()
         stats = store_stats(store)
         size = store_size(store, db)
         got = update_quality(store, digest_id, rouge) if quality else []
@@ -251,7 +253,7 @@ def simulate(db: str, day_files: list[Path], peak: Peak, *, quality: bool, snaps
                "duplicates": report.duplicates, "ingest_wall_s": round(w1 - w0, 2), "ingest_cpu_s": round(c1 - c0, 2),
                "digest_wall_s": round(w2 - w1, 2), "digest_cpu_s": round(c2 - c1, 2), "articles": stats["articles"],
                "events": stats["events"], "threads": stats["threads"], "store_mb": round(size / 2**20, 1),
-               "peak_rss_mb_day": round(peak.since_mark / 2**20), "updates": len(got),
+               "peak_rss_mb_day": round(peak.since_mark / 2**20), "updates": int(updates),
                "load_1min": round(os.getloadavg()[0], 2)}
         per_day.append(row)
         print(json.dumps({"backend": label, **row}), flush=True)
