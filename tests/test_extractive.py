@@ -6,7 +6,8 @@ import pytest
 
 import tomtat
 from tomtat.extractive.duplicates import duplicate_groups
-from tomtat.extractive.features import build_context, is_dependent
+from tomtat.extractive.features import build_context
+from tomtat.extractive.readable import is_dependent
 from tomtat.extractive.scorers import get_scorer, names
 from tomtat.extractive.scorers.learned import available
 from tomtat.pipeline import build_cluster

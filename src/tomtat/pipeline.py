@@ -105,9 +105,9 @@ ORDERS = ("time", "source")
 def summarize_cluster(cluster: Cluster, max_words: int = DEFAULT_MAX_WORDS,
                       summarizer: str = "default", order_by: str = "time") -> Summary:
     from .extractive.features import build_context
-    from .extractive.order import order, ordering
+    from .extractive.order import ordering
     from .extractive.scorers import get_scorer
-    from .extractive.select import select
+    from .extractive.select import in_reading_order, select
 
     if max_words < 1:
         raise InputError(f"max_words must be positive, got {max_words}")
@@ -119,7 +119,7 @@ def summarize_cluster(cluster: Cluster, max_words: int = DEFAULT_MAX_WORDS,
     ctx = build_context(cluster)
     scores = get_scorer(summarizer)(ctx)
     chosen = [sentences[i] for i in select(ctx, scores, max_words)]
-    return Summary(cluster=cluster, sentences=order(cluster, chosen, order_by), max_words=max_words,
+    return Summary(cluster=cluster, sentences=in_reading_order(cluster, ctx, chosen, order_by), max_words=max_words,
                    scores={(s.doc, s.index): float(v) for s, v in zip(sentences, scores)},
                    order=ordering(chosen, order_by))
 

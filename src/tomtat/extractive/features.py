@@ -14,8 +14,8 @@ import scipy.sparse as sp
 
 from ..cores import in_background
 from ..model import Cluster
-from ..text.data import word_list
 from .duplicates import duplicate_groups
+from .readable import leaning, unfit
 from .represent import Representation, represent
 
 _NUMBER = re.compile(r"\d")
@@ -49,6 +49,7 @@ class Context:
     groups: np.ndarray         # near-duplicate group id per sentence
     features: np.ndarray       # (n_sentences, len(FEATURE_NAMES))
     dependent: np.ndarray      # True where a sentence leans on an earlier one ("Ông cho biết", "vụ việc trên")
+    unfit: np.ndarray | None = None   # True where a sentence is never chosen (caption, teaser, sub-heading)
 
     def column(self, name: str) -> np.ndarray:
         return self.features[:, FEATURE_NAMES.index(name)]
@@ -141,23 +142,6 @@ def best_text_candidates(matrix: sp.csr_matrix, texts: sp.csr_matrix) -> tuple[n
     return np.concatenate(out_rows), np.concatenate(out_cols)
 
 
-_PRONOUN_SUBJECT = re.compile(r"^(Ông|Bà|Anh|Chị) [a-zà-ỹđ]")
-
-
-def is_dependent(text: str, key: str) -> bool:
-    """Does the sentence need the one before it (a connective, a bare pronoun, "nói trên")?
-
-    Such sentences read as non sequiturs when lifted into a summary; the selector avoids them.
-    """
-    if _PRONOUN_SUBJECT.match(text):
-        return True
-    first = key.split(" ", 4)
-    openings = word_list("dangling.txt")
-    if any(" ".join(first[:n]).rstrip(",") in openings for n in (1, 2, 3)):
-        return True
-    return any(phrase in key for phrase in word_list("dangling_references.txt"))
-
-
 def build_context(cluster: Cluster) -> Context:
     sentences = cluster.sentences
     n = len(sentences)
@@ -229,5 +213,4 @@ def build_context(cluster: Cluster) -> Context:
             "len_log_no_sapo": no_sapo * np.log1p(length),
         }
         f[i] = [row[name] for name in FEATURE_NAMES]
-    dependent = np.array([is_dependent(s.text, s.key) for s in sentences], dtype=bool)
-    return Context(cluster, rep, groups, f, dependent)
+    return Context(cluster, rep, groups, f, leaning(sentences), unfit(sentences))

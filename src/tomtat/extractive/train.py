@@ -53,7 +53,7 @@ GROUPS = {
 # What each selection/scoring idea adds: the default with one idea switched off.
 IDEAS = {
     "learned model alone (no centroid blend)": {"blend": False},
-    "no dependent-sentence rule": {"dependent_penalty": 0.0},
+    "no readability rules (captions, sub-headings, leaning sentences allowed)": {"readable": False},
     "redundancy weight 0.7 (default 0.5)": {"redundancy": 0.7},
     "repeat threshold cosine 0.6 (default 0.4)": {"duplicate_cosine": 0.6},
 }

@@ -200,9 +200,8 @@ def summarize_story(number: int, documents: list[Document], max_words: int,
     if max_sentences is None:
         return summarize(documents, max_words=max_words, cluster_id=cluster_id)
     from ..extractive.features import build_context
-    from ..extractive.order import order
     from ..extractive.scorers import get_scorer
-    from ..extractive.select import select
+    from ..extractive.select import in_reading_order, select
 
     cluster = build_cluster(documents, cluster_id)
     sentences = cluster.sentences
@@ -215,7 +214,7 @@ def summarize_story(number: int, documents: list[Document], max_words: int,
     if not picked and fallback_words and fallback_words > max_words:
         budget = fallback_words
         picked = select(ctx, scores, budget)[:1]
-    return Summary(cluster=cluster, sentences=order(cluster, [sentences[i] for i in picked], "time"),
+    return Summary(cluster=cluster, sentences=in_reading_order(cluster, ctx, [sentences[i] for i in picked]),
                    max_words=budget, scores={(s.doc, s.index): float(v) for s, v in zip(sentences, scores)})
 
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 from ..model import Dropped
 from .data import word_list
-from .normalize import collapse_spaces, nfc
+from .normalize import collapse_spaces, match_key, nfc
 from .segment import split_spans
+from .teasers import opens_with
 
 _LINE = re.compile(r"[^\n]+")
 _DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})\b")
@@ -80,6 +81,8 @@ def _line_reason(line: str, result: CleanResult) -> str | None:
         return "related link"
     if line.startswith((">>", "»", "►")):
         return "related link"
+    if opens_with(match_key(line[:80]), word_list("teaser_openings.txt")):   # openings are short
+        return "caption / teaser"
     date = _DATE.search(line)
     if date and len(words) <= 15 and (_TIME.search(line) or "|" in line or _WEEKDAY.search(key)
                                       or len(words) <= 4):
