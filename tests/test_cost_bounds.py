@@ -76,7 +76,10 @@ def test_selection_loops_once_per_chosen_sentence(monkeypatch):
 
     monkeypatch.setattr(select.np, "argmax", counting_argmax)
     chosen = select.select(ctx, scores, 200)
-    assert chosen and len(calls) == len(chosen)
+    # Each round asks argmax twice (the best sentence alone, the best leaning pair) and takes one or two
+    # sentences; at most one last round finds nothing. 40 copies of a chosen sentence add no round.
+    rounds = len(calls) // 2
+    assert chosen and len(calls) % 2 == 0 and rounds <= len(chosen) + 1
 
 
 # ---------------------------------------------------------------- long runs without sentence punctuation
