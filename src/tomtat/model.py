@@ -18,7 +18,7 @@ _ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ][\d:.]+(?:Z
 def parse_date_field(value) -> tuple[_dt.date, str]:
     """(date, precision) of a date given as a field: an ISO 8601 string as above, or a date/datetime.
 
-    Raises ValueError saying what was given and what is expected (the same strings as time.docdate.parse_iso_date).
+    Raises ValueError saying what was given and what is expected (time.docdate.parse_iso_date, for strings, is this parser).
     """
     if isinstance(value, _dt.datetime):
         return value.date(), "day"

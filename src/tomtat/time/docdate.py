@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 
-_ISO = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
+from ..model import parse_date_field
 
 # Meta tags that state when the article was published, most specific first.
 _META_KEYS = ("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
@@ -25,18 +24,11 @@ def parse_iso_date(value) -> tuple[dt.date, str]:
     """'2022-01-13', '2022-01-13T07:53:00+07:00', '2022-01' or '2022' → (date, precision).
 
     The calendar date is taken as written (a time and offset after it are ignored). Raises ValueError.
+    Strings only (what a JSONL or API field holds); the one parser is model.parse_date_field.
     """
     if not isinstance(value, str):
-        raise ValueError(f"{value!r} is not an ISO 8601 date string")
-    m = _ISO.match(value)
-    if not m:
-        raise ValueError(f"{value!r} is not an ISO 8601 date")
-    year, month, day = int(m.group(1)), m.group(2), m.group(3)
-    try:
-        date = dt.date(year, int(month or 1), int(day or 1))
-    except ValueError:
-        raise ValueError(f"{value!r} is not a valid date") from None
-    return date, "day" if day else "month" if month else "year"
+        raise ValueError(f"date {value!r} is not an ISO 8601 date string (e.g. \"2019-07-18\", \"2019-07\", \"2019\")")
+    return parse_date_field(value)
 
 
 def _json_ld_dates(node, found: list[str]) -> None:
