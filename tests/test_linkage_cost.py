@@ -115,6 +115,10 @@ def test_variant_families_stay_apart_when_a_hard_rule_or_their_words_say_so():
     signals = [EventSignals(days=nov, lead_days=nov)] * 150 + [EventSignals(days=dec, lead_days=dec)] * 150
     labels = linkage.average_linkage(300, i, j, sims, 0.5, x=x, cosine=0.5, veto=GroupVeto(signals, None, None))
     assert labels.tolist() == [0] * 150 + [150] * 150   # a month apart: two occasions, however alike
+    nov15 = frozenset({(None, 11, 15)})   # a bulletin and the next day's: no hard rule between them, yet no copies
+    signals = [EventSignals(days=nov, lead_days=nov)] * 150 + [EventSignals(days=nov15, lead_days=nov15)] * 150
+    labels = linkage.average_linkage(300, i, j, sims, 0.5, x=x, cosine=0.5, veto=GroupVeto(signals, None, None))
+    assert labels.tolist() == [0] * 150 + [150] * 150
     x, i, j, sims = two_variants(150, shared=15)   # a quarter of their words in common: two stories
     labels = linkage.average_linkage(300, i, j, sims, 0.5, x=x, cosine=0.5)
     assert labels.tolist() == [0] * 150 + [150] * 150

@@ -28,11 +28,14 @@ families, dense inside and without a pair between them, and the linkage, which o
 graph joins, never compares them (issue 16: 10,000 near copies of one text came out as 32 events; 1,000
 copies in 32 headline variants, 31 events). So articles *saturated* with copies (at least 2 REACH pairs at
 cosine >= `cosine`) are grouped first by the copies rule alone (`copy_families`): along their pairs, most
-alike first, two groups join when the mean cosine over all their article pairs reaches `cosine` and the veto
-allows; then the groups formed are searched as points (their centroids, in an index of their own) for
-groups that are copies of each other, until a round joins none. The linkage then starts from these families,
-as from identical rows, which also spares it absorbing thousands of copies one at a time. An ordinary feed
-has few saturated articles, or none (then nothing changes).
+alike first, two groups join when their leads name the same days (veto.one_occasion: a daily bulletin shares
+most of its words with the next day's, yet is no copy of it), the mean cosine over all their article pairs
+reaches `cosine` and the veto allows; then the groups formed are searched as points (their centroids, in an
+index of their own) for groups that are copies of each other, until a round joins none. Families of more
+than 2 REACH articles (those the search cannot show whole) are kept, and the linkage starts from them as from
+identical rows, which also spares it absorbing thousands of copies one at a time; smaller ones are left to
+the linkage, which sees all their pairs. A feed where no text has more than 2 REACH near copies comes out as
+before (100,000 VietNews articles: 138 saturated groups, no family kept).
 
 With a `veto` (veto.py), two groups whose articles conflict (event days or provinces) or whose dates would
 span more than the window never merge, whatever their scores; the pair is dropped when it comes up.
@@ -89,7 +92,8 @@ class _Families:
         self.parent = np.arange(n, dtype=np.int64)
         self.size, self.x, self.cosine, self.veto = size, x, cosine, veto
         self.sums: dict[int, dict] = {}
-        self.tried: dict[tuple[int, int], tuple[float, float] | None] = {}   # None: vetoed for good
+        self.tried: dict[tuple[int, int], tuple[float, float] | None] = {}   # None: refused for good
+        self.joins: list[tuple[int, int]] = []
 
     def find(self, i: int) -> int:
         parent = self.parent
@@ -117,7 +121,10 @@ class _Families:
         n_a, n_b = float(self.size[a]), float(self.size[b])
         key = (a, b)
         if key in self.tried and (self.tried[key] is None or self.tried[key] == (n_a, n_b)):
-            return False   # vetoed (for good: groups only grow), or refused at these very sizes
+            return False   # refused for good (groups only grow), or refused at these very sizes
+        if self.veto is not None and not self.veto.one_occasion(a, b):
+            self.tried[key] = None
+            return False
         if _dot(self.vector(a), self.vector(b)) / (n_a * n_b) < self.cosine:
             self.tried[key] = (n_a, n_b)
             return False
@@ -126,6 +133,7 @@ class _Families:
             return False
         if self.veto is not None:
             self.veto.merge(a, b)
+        self.joins.append((a, b))
         sa, sb = self.vector(a), self.vector(b)
         if len(sa) < len(sb):
             sa, sb = sb, sa
@@ -141,13 +149,15 @@ class _Families:
 
 def copy_families(n: int, rows: np.ndarray, cols: np.ndarray, size: np.ndarray, x: sp.csr_matrix, cosine: float,
                   veto: GroupVeto | None = None) -> tuple[np.ndarray, dict[int, dict]] | None:
-    """Groups of near copies among the articles saturated with them (module docstring), or None when no
-    article is saturated.
+    """Families of near copies too many for the neighbour search to show whole (module docstring), or None
+    when there are none.
 
     rows, cols: the graph's pairs, over group heads (rows of `x`; a head's row times its group's `size` is the
-    group's summed keyword row, so dot(x[a], x[b]) is the groups' mean cosine). Returns each head's family
-    head (the smallest index of the family) and the summed keyword rows of the families of several groups.
-    `size` is updated to the families' sizes; the veto is told of every join.
+    group's summed keyword row, so dot(x[a], x[b]) is the groups' mean cosine). Families are formed among the
+    saturated groups; those of at most SATURATED articles are left to the linkage, which sees all their pairs
+    (so a feed with a few copies of a text comes out as before). Returns each head's family head (the
+    smallest index of its family; itself when in none) and the summed keyword rows of the families; the veto
+    is told of their joins.
     """
     lo, hi = np.minimum(rows, cols), np.maximum(rows, cols)
     pairs = np.unique(lo[lo != hi] * n + hi[lo != hi])
@@ -161,7 +171,7 @@ def copy_families(n: int, rows: np.ndarray, cols: np.ndarray, size: np.ndarray, 
         return None
     both = saturated[lo] & saturated[hi]
     lo, hi, sims = lo[both], hi[both], sims[both]
-    families = _Families(n, size, x, cosine, veto)
+    families = _Families(n, size.copy(), x, cosine, None if veto is None else veto.scratch())
     for k in np.lexsort((hi, lo, -sims)).tolist():   # most alike first, ties on the smaller indexes
         families.join(int(lo[k]), int(hi[k]))
     while True:   # groups that are copies of each other yet share no pair: search them as points
@@ -177,8 +187,18 @@ def copy_families(n: int, rows: np.ndarray, cols: np.ndarray, size: np.ndarray, 
             joined += families.join(heads[int(a[k])], heads[int(b[k])])
         if not joined:
             break
-    head = np.array([families.find(i) for i in range(n)], dtype=np.int64)
-    return head, {h: v for h, v in families.sums.items() if head[h] == h}
+    root = np.array([families.find(i) for i in range(n)], dtype=np.int64)
+    kept = np.zeros(n, dtype=bool)
+    kept[[root[a] for a, _ in families.joins]] = True
+    kept &= families.size > SATURATED
+    head = np.where(kept[root], root, np.arange(n))
+    if (head == np.arange(n)).all():
+        return None
+    if veto is not None:
+        for a, b in families.joins:   # the same joins, in the same order, on the veto itself
+            if kept[root[a]]:
+                veto.merge(a, b)
+    return head, {h: families.sums[h] for h in np.flatnonzero(kept & (root == np.arange(n))).tolist()}
 
 
 def _rows(vectors: list[dict], width: int) -> sp.csr_matrix:
