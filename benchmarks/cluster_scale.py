@@ -3,8 +3,8 @@
     python benchmarks/cluster_scale.py [--data DIR] [--sizes 1000,10000,100000] [--engines-at 10000]
 
 Each run is a fresh process that reads the first N VietNews articles (one text each: title, sapo, body),
-then times tomtat's clustering (`cluster_articles`, the code `tomtat cluster` runs), split into its
-stages, and reports its peak memory (ru_maxrss of that process; the child processes of --workers 2 and
+then times tomtat's clustering (the stages of `cluster.group`, the code `tomtat cluster` runs: represent,
+candidate pairs and their features, events under the hard rules, threads and naming), and reports its peak memory (ru_maxrss of that process; the child processes of --workers 2 and
 Dask are measured with psutil over the process tree). The growth exponent is fitted by least squares on
 log(time) ~ log(articles). At --engines-at N, --workers 2 and Dask LocalCluster (2 workers) run against
 --workers 1, and their partitions must be identical.
@@ -60,13 +60,18 @@ feed = C.represent_feed(arts, workers=workers, engine=engine)
 t2 = time.perf_counter()
 rows, cols, features, same = C.scored_pairs(feed, threads=workers)   # candidates and their pair features
 t3 = time.perf_counter()
-labels = C.link(feed.x.shape[0], rows, cols, features, C.DEFAULT_THRESHOLD, same=same, x=feed.x)
-stories = C.build_stories(feed.articles, feed.titles, feed.x, labels)
+veto = C.GroupVeto(feed.signals, [a.date for a in feed.articles], None)   # as C.group does
+events = C.link(feed.x.shape[0], rows, cols, features, C.DEFAULT_THRESHOLD, same=same, x=feed.x, veto=veto)
 t4 = time.perf_counter()
+strands = C.link_threads(events, rows, cols, features, feed.signals)
+stories = C.build_stories(feed.articles, feed.titles, feed.x, events, strands)
+t5 = time.perf_counter()
 partition = sorted(sorted(a.source for a in s.articles) for s in stories)
+threads = sorted(sorted(a.source for s in t for a in s.articles) for t in C.threads_of(stories))
 print(json.dumps({"n": len(arts), "workers": workers, "engine": engine, "read_s": t1 - t0,
-                  "represent_s": t2 - t1, "candidates_s": t3 - t2, "linkage_s": t4 - t3, "cluster_s": t4 - t1,
-                  "pairs_scored": int(len(rows)), "stories": len(stories),
+                  "represent_s": t2 - t1, "candidates_s": t3 - t2, "linkage_s": t4 - t3, "threads_s": t5 - t4,
+                  "cluster_s": t5 - t1, "pairs_scored": int(len(rows)), "stories": len(stories),
+                  "threads": len(threads), "threads_sha1": hashlib.sha1(json.dumps(threads).encode()).hexdigest(),
                   "multi_article_stories": sum(1 for s in stories if s.size > 1),
                   "nnz": int(feed.x.nnz), "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "peak_tree_mb": peak[0] / 2**20,
@@ -136,12 +141,14 @@ def main() -> None:
              f"{result['load_average_at_start']}). The machine is shared with other agents' jobs: times are "
              "upper bounds; the 100,000-article point was run once." + (f" {args.note}" if args.note else ""), "",
              f"## VietNews articles, --workers {args.sizes_workers} (clustering only; reading the xz file apart)", "",
-             "| articles | represent (s) | candidates (s) | linkage (s) | clustering total (s) | pairs scored | "
-             "stories with >1 article | peak memory, process tree (MB) | reading (s) | CPU s (process + reaped children) |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+             "| articles | represent (s) | candidates + pair features (s) | events (s) | threads + naming (s) | "
+             "clustering total (s) | pairs scored | events | events with >1 article | threads | "
+             "peak memory, process tree (MB) | reading (s) | CPU s (process + reaped children) |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for s in sizes:
         lines.append(f"| {s['n']:,} | {s['represent_s']:.1f} | {s['candidates_s']:.1f} | {s['linkage_s']:.1f} | "
-                     f"**{s['cluster_s']:.1f}** | {s['pairs_scored']:,} | {s['multi_article_stories']:,} | "
+                     f"{s.get('threads_s', 0.0):.1f} | **{s['cluster_s']:.1f}** | {s['pairs_scored']:,} | "
+                     f"{s['stories']:,} | {s['multi_article_stories']:,} | {s.get('threads', 0):,} | "
                      f"{s['peak_tree_mb']:.0f} | {s['read_s']:.1f} | {s['cpu_s']:.0f} |")
     lines += ["", f"- fitted exponent (time ~ n^k over the sizes above): **k = {fit:.3f}** on wall time, "
               f"k = {fit_cpu:.3f} on CPU seconds; between the two largest sizes k = {last:.3f} (wall), "
