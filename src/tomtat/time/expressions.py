@@ -247,8 +247,10 @@ def _valid_day(day: int | None, month: int | None, year: int | None) -> bool:
     return day <= limit
 
 
-def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str], limit: int) -> Expression | None:
-    """Parse a match into an Expression, or None when the words around it say it is no date."""
+def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str], limit: int,
+           lo: int = 0) -> Expression | None:
+    """Parse a match into an Expression, or None when the words around it say it is no date (text[lo:limit] is
+    the span being scanned)."""
     g = {field: m.group(group) for group, field in fields.items() if m.group(group) is not None}
     w = words()
     low = {k: " ".join(v.lower().split()) for k, v in g.items()}
@@ -288,6 +290,13 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
             start += 1
     if m.group(0).lower().startswith("tháng") and re.search(r"\d\s+$", text[max(0, m.start() - 8):m.start()]):
         return None                                      # "kéo dài 6 tháng 10 ngày": a duration, not October
+    if rule == "year_bare" and not _bare_year(text, m, lo):
+        return None                                      # "Mirage 2000 người" ... only names and subjects
+    if rule == "ago" and _word_after(text, m.end()) in w["not_ago_before"]:
+        return None                                      # "một ngày trước quốc tang": before it, not ago
+    if (rule == "lunar_named_month" and day is None and year is None and not canchi
+            and not _lunar_context().search(text, max(lo, m.start() - 160), min(limit, m.end() + 160))):
+        kind = f["kind"] = "month"                       # "Hồi tháng Giêng, Lầu Năm Góc ...": January
     f.update(day=day, month=month, year=year)
     if kind == "lunar":
         f["lunar"] = True
@@ -354,6 +363,45 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
     return Expression(start=start, end=m.end(), text=text[start:m.end()], **f)
 
 
+@lru_cache(maxsize=None)
+def _lunar_context() -> re.Pattern:
+    """Words that make "tháng Giêng" / "tháng Chạp" without a day the lunar month (else January / December)."""
+    return re.compile(r"(?<!\w)(?:" + _alternation(words()["lunar_context"]) + r")(?!\w)", re.IGNORECASE)
+
+
+_SENTENCE_OPEN = re.compile(r"(?:^|[.!?:\n\"“(])\s*$")
+
+
+def _bare_year(text: str, m: re.Match, lo: int) -> bool:
+    """A year written alone is a date after a name written with capitals ("Miss Supranational 2016", "kỳ thi
+    THPT Quốc gia 2019"), unless a person's name or a count follows ("Hoa hậu Việt Nam 2014 Kỳ Duyên", "2000
+    người"); or at the head of a sentence, followed by a verb ("2018 là một năm khó khăn")."""
+    w = words()
+    after = text[m.end():m.end() + 40]
+    if _SENTENCE_OPEN.search(text[max(lo, m.start() - 3):m.start()]) or m.start() == lo:
+        rest = " ".join(after.lower().split())
+        return any(rest.startswith(v + " ") for v in w["year_subject_verbs"])
+    if not text[m.start() - 1:m.start()].isspace():
+        return False
+    next_word = after.split()[0] if after.split() else ""
+    if next_word[:1].isupper() or _word_after(text, m.end()) in w["count_nouns_after_number"]:
+        return False
+    chunk = text[max(lo, m.start() - 60):m.start()]
+    tokens = chunk.split()
+    if max(lo, m.start() - 60) > lo and not chunk[:1].isspace() and tokens:
+        tokens = tokens[1:]
+    if not tokens or not tokens[-1].isalpha() or tokens[-1].lower() in w["name_year_not_before"]:
+        return False
+    pos = m.start()
+    for token in reversed(tokens[-3:]):
+        if not token.isalpha():
+            break
+        pos = text.rfind(token, lo, pos)
+        if token[0].isupper() and not _SENTENCE_OPEN.search(text[max(lo, pos - 3):pos]) and pos > lo:
+            return True
+    return False
+
+
 def _trie(words: list[str]) -> str:
     """Words → a regex alternation factored by prefix (the regex engine then rejects most places at once)."""
     groups: dict[str, list[str]] = {}
@@ -400,7 +448,7 @@ def find_expressions(text: str, start: int = 0, end: int | None = None, lower: s
             m = branch.regex.match(text, candidate.start(), end)
             if m is None:
                 continue
-            expr = _build(m, text, branch.kind, branch.rule, branch.fields, end)
+            expr = _build(m, text, branch.kind, branch.rule, branch.fields, end, start)
             if expr is not None:      # the first branch that matches here decides, as in one alternation
                 found.append(expr)
                 pos = m.end()
@@ -414,7 +462,7 @@ def with_role(found: list[Expression], k: int, lower: str, start: int, end: int)
     e = found[k]
     lo = found[k - 1].end if k else start
     hi = found[k + 1].start if k + 1 < len(found) else end
-    role = role_of(e.kind, context(lower, e.start, e.end, lo, hi))
+    role = role_of(e.kind, context(lower, e.start, e.end, lo, hi, k + 1 < len(found)))
     if role == EVENT:
         return e
     e = copy(e)                       # (dataclasses.replace re-runs __init__: slower)

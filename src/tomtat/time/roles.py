@@ -15,18 +15,22 @@ from functools import lru_cache
 from .data import role_blocks
 
 EVENT, STATEMENT, PRECEDING, DEADLINE = "event", "statement", "preceding", "deadline"
-DATING = (EVENT, STATEMENT, PRECEDING, DEADLINE)      # the roles that date a sentence
+CONTRAST = "contrast"   # the second part of a contrast: the event's date, ahead of an earlier event date
+DATING = (EVENT, CONTRAST, STATEMENT, PRECEDING, DEADLINE)      # the roles that date a sentence
 ROLES = (*DATING, "birth", "name", "baseline", "term", "registration", "contract", "report", "recurring", "bound",
-         "background")
+         "background", "description")
 
 BEFORE_CHARS = 80
 AFTER_CHARS = 120
+FAR_CHARS = 160
+NEXT_DATE = "⟦"      # ends AFTER when the next date expression of the sentence begins there
 _CLAUSE_BREAK = re.compile(r"[,;:.!?\n](?!\d)")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
+_FAR_BREAK = re.compile(r"[;!?](?!\d)|\.(?=\s|$)|\n")
 
 
 @lru_cache(maxsize=None)
-def rules() -> tuple[tuple[str, frozenset[str] | None, bool, re.Pattern], ...]:
+def rules() -> tuple[tuple[str, frozenset[str] | None, str, re.Pattern], ...]:
     out = []
     for role, kinds, before, body in role_blocks():
         if role not in ROLES:
@@ -35,9 +39,11 @@ def rules() -> tuple[tuple[str, frozenset[str] | None, bool, re.Pattern], ...]:
     return tuple(out)
 
 
-def context(lower: str, start: int, end: int, lo: int, hi: int) -> tuple[str, str]:
-    """(BEFORE⟨EXPRESSION⟩, AFTER) for the expression lower[start:end]; lo/hi bound the context (the previous and
-    next expressions, or the sentence)."""
+def context(lower: str, start: int, end: int, lo: int, hi: int, next_follows: bool = False) -> tuple[str, str, str]:
+    """(BEFORE⟨EXPRESSION⟩, AFTER, FAR⟨EXPRESSION⟩) for the expression lower[start:end]; lo/hi bound the context
+    (the previous and next expressions, or the sentence). AFTER ends with NEXT_DATE when next_follows (hi is
+    where the next date expression begins) and nothing ends the sentence before it. FAR is the text before the
+    expression back to lo (at most FAR_CHARS), cut only where a sentence or a ";" ends."""
     a = max(lo, start - BEFORE_CHARS)
     before = lower[a:start]
     cuts = [m.end() for m in _CLAUSE_BREAK.finditer(before)]
@@ -47,18 +53,28 @@ def context(lower: str, start: int, end: int, lo: int, hi: int) -> tuple[str, st
     stop = _SENTENCE_END.search(after)
     if stop is not None:
         after = after[:stop.start()]
-    return f"{before}⟨{lower[start:end]}⟩", after
+    elif next_follows and hi <= end + AFTER_CHARS:
+        after += NEXT_DATE
+    far = lower[max(lo, start - FAR_CHARS):start]
+    cuts = [m.end() for m in _FAR_BREAK.finditer(far)]
+    if cuts:
+        far = far[cuts[-1]:]
+    expression = f"⟨{lower[start:end]}⟩"
+    return before + expression, after, far + expression
 
 
-def role_of(kind: str, ctx: tuple[str, str]) -> str:
+def role_of(kind: str, ctx: tuple[str, str, str]) -> str:
     """The role the first matching rule gives (ctx from `context`), else event."""
-    head, after = ctx
+    head, after, far = ctx
     whole = None
-    for role, kinds, before, regex in rules():
+    for role, kinds, side, regex in rules():
         if kinds is not None and kind not in kinds:
             continue
-        if before:
+        if side == "before":
             if regex.search(head):
+                return role
+        elif side == "far":
+            if regex.search(far):
                 return role
         else:
             if whole is None:

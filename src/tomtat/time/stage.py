@@ -12,12 +12,14 @@ those dates; what that gives is marked basis "inferred" and shown as approximate
 from __future__ import annotations
 
 import datetime as dt
+import re
+from functools import lru_cache
 from typing import Callable
 
 from ..model import Cluster, Document, SentenceDate
 from .expressions import Expression, find_expressions, with_role
 from .resolve import Resolved, iso, resolve
-from .roles import DATING, DEADLINE, EVENT, PRECEDING, STATEMENT
+from .roles import CONTRAST, DATING, DEADLINE, EVENT, PRECEDING, STATEMENT
 
 
 def document_date(doc: Document) -> SentenceDate | None:
@@ -36,18 +38,20 @@ _PRECISION = {"year": 0, "month": 1, "day": 2}
 def choose(expressions: list[Expression], ref: dt.date | None, precision: str = "day",
            usable: Callable[[Expression], bool] | None = None,
            context: tuple[str, int, int] | None = None) -> tuple[tuple[Expression, Resolved] | None, list[Expression]]:
-    """The expression that dates a sentence, resolved: the first event, else the last statement, else the
-    first "preceding" (a "sau khi" clause's), else the first deadline. A statement more precise than the
-    event wins over it: in "Ngày 18/7, Bộ trưởng cho biết dự án sẽ khởi công trong năm nay" or "Ngày 5/3, ông
-    cho biết công ty thành lập năm 2001" the coarser date is the plan or the background, and the sentence
-    reports what was said on 18/7 or 5/3; in "văn bản ký ngày 22/7 cho hay, ngày 13/6, tại phiên toà ..."
-    the event (13/6) wins. Expressions that cannot be resolved are passed over.
+    """The expression that dates a sentence, resolved: the first event (the first "contrast", the second part of a
+    contrast, ahead of it), else the last statement, else the first "preceding" (a "sau khi" clause's), else the
+    first deadline. A statement more precise than the event wins over it: in "Ngày 18/7, Bộ trưởng cho biết dự án
+    sẽ khởi công trong năm nay" or "Ngày 5/3, ông cho biết công ty thành lập năm 2001" the coarser date is the
+    plan or the background, and the sentence reports what was said on 18/7 or 5/3; in "văn bản ký ngày 22/7 cho
+    hay, ngày 13/6, tại phiên toà ..." the event (13/6) wins. Expressions that cannot be resolved are passed over.
+    A day written without its year in a sentence that names its occasion with a year ("Chiều 23-2, Thủ tướng dự
+    hội nghị ... Xuân Kỷ Hợi 2019") takes the occasion's year (`occasion_year`).
 
     context: (lowercased text, sentence start, end) when the expressions were found without their roles
     (find_expressions(roles=False)): roles are then read only as far as needed (an event dated to the day
     ends the search). Also returns the expressions looked at, with their roles.
     """
-    event = statement = preceding = deadline = None
+    event = contrast = statement = preceding = deadline = None
     examined: list[Expression] = []
     for k, e in enumerate(expressions):
         if context is not None:
@@ -56,24 +60,104 @@ def choose(expressions: list[Expression], ref: dt.date | None, precision: str = 
         if e.role not in DATING or (usable is not None and not usable(e)):
             continue
         if ((e.role == EVENT and event is not None) or (e.role == DEADLINE and deadline is not None)
-                or (e.role == PRECEDING and preceding is not None)):
+                or (e.role == PRECEDING and preceding is not None) or (e.role == CONTRAST and contrast is not None)):
             continue
         r = resolve(e, ref, precision)
         if r is None:
             continue
         if e.role == EVENT:
             event = (e, r)
-            if r.precision == "day":
-                break           # no statement can be more precise
+            if r.precision == "day" and not _may_follow(expressions, k, context, CONTRAST):
+                break           # no statement can be more precise, and no contrast follows
+        elif e.role == CONTRAST:
+            contrast = (e, r)
         elif e.role == STATEMENT:
             statement = (e, r)
         elif e.role == PRECEDING:
             preceding = (e, r)
         else:
             deadline = (e, r)
+    event = contrast or event
     if event is not None and statement is not None:
-        return (statement if _PRECISION[statement[1].precision] > _PRECISION[event[1].precision] else event), examined
-    return event or statement or preceding or deadline, examined
+        found = statement if _PRECISION[statement[1].precision] > _PRECISION[event[1].precision] else event
+    else:
+        found = event or statement or preceding or deadline
+    if found is not None and context is not None:
+        found = occasion_year(found, expressions, examined, context)
+    return found, examined
+
+
+def _may_follow(expressions: list[Expression], k: int, context: tuple[str, int, int] | None, role: str) -> bool:
+    """Whether an expression after the k-th may have `role` (a contrast: a word of contrast follows it)."""
+    if k + 1 >= len(expressions):
+        return False
+    if context is None:
+        return any(x.role == role for x in expressions[k + 1:])
+    lower, _, end = context
+    return _CONTRAST_WORDS.search(lower, expressions[k].end, end) is not None
+
+
+_CONTRAST_WORDS = re.compile(r"\b(?:thì|nhưng|song)\b")
+
+
+@lru_cache(maxsize=None)
+def _occasion_nouns() -> re.Pattern:
+    from .data import words
+
+    names = sorted(words()["occasion_nouns"], key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n in names) + r")(?!\w)")
+
+
+_OCCASION_REACH = 60
+_OCCASION_WORDS = 6     # at most this many words between the occasion's noun and its year
+_OCCASION_BREAK = re.compile(r"[,;:.!?](?!\d)")
+
+
+def occasion_year(found: tuple[Expression, Resolved], expressions: list[Expression], examined: list[Expression],
+                  context: tuple[str, int, int]) -> tuple[Expression, Resolved]:
+    """A day and month without a year take the year of the occasion the sentence names with one ("Chiều 23-2, ...
+    hội nghị gặp mặt các nhà đầu tư Xuân Kỷ Hợi 2019" → 23/2/2019; "họp báo thường kỳ quý I/2019 ... chiều nay
+    (5/4)" → 5/4/2019). The occasion is a written year (alone, or a quarter's) right after a word for an occasion
+    (words.json occasion_nouns: "hội nghị", "kỳ thi", "chung kết", "Xuân", ...), at most _OCCASION_WORDS words
+    after it in the same clause."""
+    e, r = found
+    if (e.day is None or e.month is None or e.year is not None or e.lunar or e.short_year is not None
+            or e.kind in ("relative", "weekday") or r.sort_key is None):
+        return found
+    lower, a, b = context
+    for k in range(len(expressions)):
+        x = examined[k] if k < len(examined) else with_role(expressions, k, lower, a, b)
+        if k >= len(examined):
+            examined.append(x)
+        tet = x.rule in ("lunar_tet_year", "lunar_tet_holiday")      # "Xuân Kỷ Hợi 2019", "Tết Nguyên đán 2019"
+        if (x is e or x.year is None or (not tet and (x.day is not None or (x.month is not None and x.quarter is None)))
+                or x.role not in (EVENT, CONTRAST, STATEMENT, "name")):
+            continue
+        lead = lower[max(a, x.start - _OCCASION_REACH):x.end]
+        cuts = [m.end() for m in _OCCASION_BREAK.finditer(lead)]
+        lead = lead[cuts[-1] if cuts else 0:]
+        if not any(len(lead[m.end():].split()) <= _OCCASION_WORDS + len(x.text.split())
+                   for m in _occasion_nouns().finditer(lead)):
+            continue
+        year = x.year
+        if year == r.sort_key[0]:
+            return found
+        d = dt.date(year, e.month, e.day) if _valid(year, e.month, e.day) else None
+        if d is None:
+            return found
+        occasion = " ".join(x.text.split())
+        return e, Resolved(d.isoformat(), "day", (d.year, d.month, d.day),
+                           f"day and month; year: that of the occasion named with it ('{occasion}')",
+                           part=r.part, period=r.period)
+    return found
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _how(e: Expression, r: Resolved, expressions: list[Expression]) -> str:
@@ -88,7 +172,8 @@ def _sentence_date(e: Expression, r: Resolved, expressions: list[Expression], st
                    basis: str = "text", how_prefix: str = "") -> SentenceDate:
     return SentenceDate(
         value=r.value, precision=r.precision, basis=basis, start=start, end=end, sort_key=r.sort_key, part=r.part,
-        period=r.period, calendar=r.calendar, lunar=r.lunar, lunar_leap=r.lunar_leap, role=e.role,
+        period=r.period, calendar=r.calendar, lunar=r.lunar, lunar_leap=r.lunar_leap,
+        role=EVENT if e.role == CONTRAST else e.role,
         text=" ".join(e.text.split()), how=how_prefix + _how(e, r, expressions))
 
 
