@@ -26,6 +26,7 @@ from tomtat.cli import app as cli_app
 from tomtat.server import Limits
 from tomtat.server.app import create_app
 from tomtat.server.pages import STORE_CSP
+from tomtat.store import SCHEMA_VERSION
 
 DAY1, DAY2 = "2025-06-10", "2025-07-02"
 BRIDGE, MARATHON = "thread-00001", "thread-00002"
@@ -68,7 +69,7 @@ def test_the_feed_gives_two_events_of_one_thread_and_a_lone_article(store):
         rows = dict(con.execute("SELECT a.ext_id, printf('%d/%d', a.event_id, e.thread_id) FROM articles a "
                                 "JOIN events e ON e.id = a.event_id"))
     assert rows == {"cau-1": "1/1", "cau-2": "1/1", "cau-3": "2/1", "cau-4": "2/1", "chay-1": "3/2"}
-    assert last_json(cli("stats", "--store", store))["schema"] == 3
+    assert last_json(cli("stats", "--store", store))["schema"] == SCHEMA_VERSION
 
 
 def test_digest_of_a_day_without_a_saved_one_is_built_and_not_saved(store, client):

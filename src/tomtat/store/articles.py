@@ -146,3 +146,65 @@ def recent_articles(conn: Connection, near: list[tuple[str, str]], per_event: in
              .where(ranked.c.rank <= per_event)
              .order_by(articles.c.id))
     return [StoredArticle(r.id, r.event_id, r.thread_id, article_of(r)) for r in conn.execute(query)]
+
+
+@dataclass
+class WindowRow:
+    """A stored article of the window, without its text, with its kept representation (None when the store
+    has no row for it, or one made by other code)."""
+
+    id: int
+    event_id: int
+    thread_id: int
+    article: Article           # text left empty: the clustering reads the kept representation
+    content_key: str | None
+    headline: str
+    signals: str
+    keywords: bytes | None
+    neighbours: bytes | None
+    current: bool              # the kept row was made by this code (features.version())
+    has_row: bool
+
+
+def window_rows(conn: Connection, near: list[tuple[str, str]], per_event: int, version: str) -> list[WindowRow]:
+    """As recent_articles, without the texts, joined with their kept representations (article_features)."""
+    from .schema import article_features as af
+
+    if not near:
+        return []
+    ranked = (select(articles.c.id, func.row_number().over(partition_by=articles.c.event_id,
+                                                            order_by=(articles.c.day.desc(), articles.c.id.desc()))
+                     .label("rank"))
+              .join(events, events.c.id == articles.c.event_id)
+              .where(events.c.merged_into.is_(None),
+                     or_(*(and_(events.c.last_day >= lo, events.c.first_day <= hi) for lo, hi in near)))
+              .subquery())
+    cols = [articles.c.id, articles.c.event_id, articles.c.source, articles.c.title, articles.c.sapo,
+            articles.c.date, articles.c.date_precision, articles.c.date_basis, articles.c.url, articles.c.ext_id,
+            articles.c.outlet, events.c.thread_id, af.c.version, af.c.content_key, af.c.headline, af.c.signals,
+            af.c.keywords, af.c.neighbours]
+    query = (select(*cols)
+             .join(events, events.c.id == articles.c.event_id)
+             .join(ranked, ranked.c.id == articles.c.id)
+             .outerjoin(af, af.c.article_id == articles.c.id)
+             .where(ranked.c.rank <= per_event)
+             .order_by(articles.c.id))
+    out = []
+    for r in conn.execute(query):
+        a = Article(text="", source=r.source, title=r.title, sapo=r.sapo,
+                    date=dt.date.fromisoformat(r.date) if r.date else None, date_precision=r.date_precision,
+                    date_basis=r.date_basis, url=r.url, id=r.ext_id, outlet=r.outlet)
+        current = r.version == version
+        out.append(WindowRow(r.id, r.event_id, r.thread_id, a, r.content_key if current else None,
+                             r.headline or "", r.signals or "", r.keywords if current else None,
+                             r.neighbours if current else None, current, r.version is not None))
+    return out
+
+
+def texts(conn: Connection, ids: list[int]) -> dict[int, Article]:
+    """Full stored articles by id."""
+    out: dict[int, Article] = {}
+    for part in _chunks(sorted(ids)):
+        for r in conn.execute(select(articles).where(articles.c.id.in_(part))):
+            out[r.id] = article_of(r)
+    return out

@@ -7,7 +7,9 @@ one or more stored events; each resulting thread, one or more stored threads or 
 - threads likewise, over the stored threads of their events;
 - every change of membership closes the old history row (until_batch) and opens a new one (since_batch).
 Rows are visited in the stories' own order (build_stories sorts them by content), so the same input gives
-the same ids on every back end and after a crash and rerun.
+the same ids on every back end and after a crash and rerun. A story that is one stored event as it was (no
+new article, no merge), in a thread that did not change, is not written again: the writes follow the new
+articles, not the stored events the clustering looked at.
 """
 from __future__ import annotations
 
@@ -38,6 +40,7 @@ class Outcome:
     merged_threads: int = 0
     touched_events: set[int] = field(default_factory=set)
     touched_threads: set[int] = field(default_factory=set)
+    article_ids: dict[int, int] = field(default_factory=dict)   # id(new article) -> its id in the store
 
 
 def _merge_events(conn: Connection, survivor: int, absorbed: int, batch: int) -> None:
@@ -77,9 +80,12 @@ def record(conn: Connection, stories: list[Story], placed: dict[int, Placed], ba
     next_article = next_id(conn, articles)
     event_of: dict[int, int] = {}           # id(story) -> event id
     kept: set[int] = set()                  # stored events that go on (under their own id)
+    changed: set[int] = set()               # id(story) of the stories with a new article or a merge
     for story in stories:
         infos = [placed[id(a)] for a in story.articles]
         stored = sorted({p.stored_event for p in infos if p.stored_event >= 0})
+        if len(stored) != 1 or any(p.new is not None for p in infos):
+            changed.add(id(story))
         if stored:
             survivor = stored[0]
             for other in stored[1:]:
@@ -91,7 +97,8 @@ def record(conn: Connection, stories: list[Story], placed: dict[int, Placed], ba
             next_event += 1
             out.new_events += 1
         event_of[id(story)] = survivor
-        out.touched_events.add(survivor)
+        if id(story) in changed:
+            out.touched_events.add(survivor)
     by_thread: dict[int, list[Story]] = {}
     for story in stories:
         by_thread.setdefault(story.thread, []).append(story)
@@ -99,6 +106,8 @@ def record(conn: Connection, stories: list[Story], placed: dict[int, Placed], ba
         group = by_thread[number]
         stored_threads = sorted({placed[id(a)].stored_thread for s in group for a in s.articles
                                  if placed[id(a)].stored_thread >= 0})
+        if len(stored_threads) == 1 and not any(id(s) in changed for s in group):
+            continue   # stored events seen by the clustering and left as they were: nothing to write
         if stored_threads:
             thread_id = stored_threads[0]
             conn.execute(update(threads).where(threads.c.id == thread_id)
@@ -116,8 +125,9 @@ def record(conn: Connection, stories: list[Story], placed: dict[int, Placed], ba
         for story in group:
             event_id = event_of[id(story)]
             if event_id in kept:
-                conn.execute(update(events).where(events.c.id == event_id)
-                             .values(headline=story.headline, updated_batch=batch))
+                if id(story) in changed:
+                    conn.execute(update(events).where(events.c.id == event_id)
+                                 .values(headline=story.headline, updated_batch=batch))
                 current = conn.execute(select(events.c.thread_id).where(events.c.id == event_id)).scalar()
                 if current != thread_id:
                     _set_thread(conn, event_id, thread_id, batch)
@@ -133,6 +143,7 @@ def record(conn: Connection, stories: list[Story], placed: dict[int, Placed], ba
             if k is None:
                 continue
             rows.append(row_of(k, next_article, event_id, batch, now, today))
+            out.article_ids[id(a)] = next_article
             history.append({"article_id": next_article, "event_id": event_id, "since_batch": batch})
             next_article += 1
     if rows:

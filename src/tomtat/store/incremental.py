@@ -1,11 +1,24 @@
-"""Cluster new articles together with stored ones, keeping the stored events and threads whole.
+"""Cluster new articles together with stored ones, keeping the stored events and threads whole; the work is
+in proportion to the new articles.
 
-The same models and linkage as `tomtat cluster` (stories/cluster.py): represent the articles, score candidate
-pairs, link events by average linkage under the hard rules, link events into threads. The one difference is
-where the linkage starts: `cluster` starts from single articles (and groups of copies); here the stored
-articles of one event start as one group, and the events of one stored thread as one thread group. Groups
-only ever merge, so a stored event is never split: a new article joins one, opens one, or bridges two
-(which then merge: events.py keeps the older id).
+The same models and linkage as `tomtat cluster` (stories/cluster.py): candidate pairs, their probabilities,
+events by average linkage under the hard rules, events linked into threads. The differences:
+
+- Nothing stored is processed again: stored articles come with their kept representation (features.py), and
+  only the new articles are represented (cleaned, tokenised, signals read).
+- Candidates: each new article's NEIGHBOURS nearest by keyword cosine (exact, sparse) among the window's
+  stored articles and the other new ones; and a new article is also a candidate of a stored one when it
+  would enter that article's own list of NEIGHBOURS (its kept `neighbours` cosines), as the union of both
+  neighbour lists makes the candidates of a batch run. Only pairs with at least one new article are scored:
+  the stored-stored pairs were decided when the later of the two came in.
+- The pair model's rank features see each stored article's whole candidate list: its kept cosines join the
+  graph as edges to placeholder rows, so a new article is not the "nearest" of a stored one only because the
+  older neighbours are not scored again.
+- The linkage sees the new articles and the stored events they may join: the events holding a candidate,
+  whole (the window's members of each, at most PER_EVENT), and the other events of their threads. A stored
+  event starts as one group, and the events of one stored thread as one thread group. Groups only ever
+  merge, so a stored event is never split: a new article joins one, opens one, or bridges two (which then
+  merge: events.py keeps the older id). The events left out keep their ids and articles as they are.
 
 A pair score stands for one article pair. The linkage reads a score between two groups as the mean over
 their pairs (its running total is score × |A| × |B|), so each pair's score is divided by the sizes of the
@@ -13,10 +26,14 @@ groups it joins; and a group's keyword vector (the linkage's copy test) is its m
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 import scipy.sparse as sp
 
+from ..stories.candidates import NEIGHBOURS, exact_cosines
 from ..stories.cluster import (
+    CANDIDATE_COSINE,
     COPIES_COSINE,
     DEFAULT_THRESHOLD,
     NEGLIGIBLE,
@@ -24,13 +41,16 @@ from ..stories.cluster import (
     Story,
     build_stories,
     link_threads,
-    represent_feed,
-    scored_pairs,
+    source_key,
 )
 from ..stories.feed import Article
 from ..stories.linkage import average_linkage
-from ..stories.pairs import probabilities
+from ..stories.pairs import pair_features, probabilities
+from ..stories.signals import EventSignals
 from ..stories.veto import GroupVeto
+from .features import Block, TermStats, Vectors, decode_signals, decode_vector, from_blobs, stack, vectors
+
+KEPT_NEIGHBOURS = 2 * NEIGHBOURS   # cosines kept per article for its rank among a new article's neighbours
 
 
 def _heads(n: int, joins: list[np.ndarray]) -> np.ndarray:
@@ -74,32 +94,211 @@ def _group_means(x: sp.csr_matrix, heads: np.ndarray) -> sp.csr_matrix:
     return (mix @ x).tocsr()
 
 
-def cluster_with_stored(articles: list[Article], stored_event: list[int], stored_thread: list[int],
-                        threshold: float = DEFAULT_THRESHOLD, thread_threshold: float = THREAD_THRESHOLD,
-                        window: float | None = None) -> list[Story]:
-    """Events (Stories, each with its thread number) over `articles`; stored_event[i] / stored_thread[i] are
-    article i's stored event and thread ids, or -1 for a new article. Stored events and threads stay whole."""
-    feed = represent_feed(articles)
-    position = {id(a): k for k, a in enumerate(articles)}
-    order = np.array([position[id(a)] for a in feed.articles], dtype=np.int64)
-    events_in = np.asarray(stored_event, dtype=np.int64)[order]
-    threads_in = np.asarray(stored_thread, dtype=np.int64)[order]
-    n = len(order)
+@dataclass
+class Stored:
+    """A stored article of the window as the clustering needs it (kept representation, no text)."""
 
-    rows, cols, features, same = scored_pairs(feed, window=window)
-    heads = _heads(n, [same, events_in])
-    copies = np.bincount(same, minlength=n).astype(np.float64)
+    id: int
+    event_id: int
+    thread_id: int
+    article: Article
+    key: str
+    headline: str
+    signals: str                  # JSON, decoded only for the articles the linkage sees
+    keywords: tuple[np.ndarray, np.ndarray]
+    neighbours: np.ndarray        # kept cosines of its candidate pairs, largest first
+    counts: bytes | None = None   # read only for the candidates (load_counts)
+
+
+@dataclass
+class Outcome:
+    """Stories over the articles the linkage saw; per article (id(article)), its keyword vector and
+    neighbour cosines to keep, for the new ones and the stored candidates."""
+
+    stories: list[Story]
+    keywords: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    neighbours: dict[int, np.ndarray] = field(default_factory=dict)
+    candidates: int = 0     # stored articles scored against a new one
+    seen: int = 0           # articles the linkage saw
+
+
+def _top(cols: np.ndarray, sims: np.ndarray, rank: np.ndarray, k: int) -> np.ndarray:
+    """The k best of cols by sim (ties by rank), those at CANDIDATE_COSINE or more."""
+    ok = sims >= CANDIDATE_COSINE
+    cols, sims = cols[ok], sims[ok]
+    if len(cols) > k:
+        order = np.lexsort((rank[cols], -sims))[:k]
+        cols = cols[order]
+    return cols
+
+
+def candidates(new_x: sp.csr_matrix, stored: list[Stored], new_keys: list[str],
+               k: int = NEIGHBOURS) -> tuple[np.ndarray, np.ndarray]:
+    """(a, b) candidate pairs over indices [stored..., new...] with at least one new article, a < b, each once.
+
+    A new article's k nearest among all (exact keyword cosine, at least CANDIDATE_COSINE); and a stored article
+    takes a new one whose cosine would enter its kept list of k (as the union of both neighbour lists).
+    """
+    m, n_new = len(stored), new_x.shape[0]
+    if n_new == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    keys = [s.key for s in stored] + list(new_keys)
+    rank = np.empty(len(keys), dtype=np.int64)
+    rank[np.array(sorted(range(len(keys)), key=keys.__getitem__), dtype=np.int64)] = np.arange(len(keys))
+    kth = np.array([s.neighbours[k - 1] if len(s.neighbours) >= k else -1.0 for s in stored], dtype=np.float64)
+    w = stack([s.keywords for s in stored], new_x.shape[1])
+    both = sp.vstack([w, new_x]).tocsr()
+    sims = (new_x @ both.T).tocsr()
+    pairs: set[tuple[int, int]] = set()
+    for i in range(n_new):
+        me = m + i
+        lo, hi = sims.indptr[i], sims.indptr[i + 1]
+        cols = sims.indices[lo:hi].astype(np.int64)
+        vals = sims.data[lo:hi].astype(np.float64)
+        other = cols != me
+        cols, vals = cols[other], vals[other]
+        chosen = set(_top(cols, vals, rank, k).tolist())
+        back = (cols < m) & (vals >= CANDIDATE_COSINE)
+        if m:
+            back &= vals > kth[np.minimum(cols, m - 1)]
+        chosen.update(cols[back].tolist())
+        for j in chosen:
+            pairs.add((min(j, me), max(j, me)))
+    if not pairs:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    arr = np.array(sorted(pairs), dtype=np.int64)
+    return arr[:, 0], arr[:, 1]
+
+
+def cluster_new(new: Block, new_vectors: Vectors, stored: list[Stored], stats: TermStats,
+                load_counts, threshold: float = DEFAULT_THRESHOLD, thread_threshold: float = THREAD_THRESHOLD,
+                window: float | None = None) -> Outcome:
+    """Events (Stories, each with its thread number) over the new articles and the stored events they may
+    join (see the module docstring). `load_counts(stored list)` fills in the kept counts of the candidates."""
+    m, n_new = len(stored), len(new.articles)
+    a, b = candidates(new_vectors.x, stored, new.keys)
+    cand = sorted({int(i) for i in np.concatenate([a, b]) if i < m})
+    # The stored events the linkage sees: those of the candidates, and the others of their threads.
+    threads_seen = {stored[i].thread_id for i in cand}
+    members = [i for i in range(m) if stored[i].thread_id in threads_seen]
+    # Content order over what the linkage sees (as represent_feed orders a feed).
+    seen = [("s", i) for i in members] + [("n", i) for i in range(n_new)]
+
+    def key_of(item):
+        kind, i = item
+        return (stored[i].key, source_key(stored[i].article.source)) if kind == "s" else \
+            (new.keys[i], source_key(new.articles[i].source))
+
+    seen.sort(key=key_of)
+    n = len(seen)
+    pos = {item: p for p, item in enumerate(seen)}
+    # Vectors: new ones as made; stored candidates again from their kept counts with today's term counts (a
+    # term first seen in one article counts once another has it); the other stored ones as kept.
+    load_counts([stored[i] for i in cand])
+    cand_block = from_blobs([stored[i].article for i in cand], [stored[i].counts for i in cand],
+                            [stored[i].headline for i in cand], [EventSignals()] * len(cand),
+                            [stored[i].key for i in cand])
+    cand_vectors = vectors(cand_block, stats)
+    cand_at = {i: r for r, i in enumerate(cand)}
+    width = new_vectors.x.shape[1]
+    empty = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
+
+    def rows_of(matrix_new, matrix_cand, plain):
+        out = []
+        for kind, i in seen:
+            if kind == "n":
+                out.append(_row(matrix_new, i))
+            elif i in cand_at:
+                out.append(_row(matrix_cand, cand_at[i]))
+            else:
+                out.append(plain(i))
+        return stack(out, width)
+
+    x = rows_of(new_vectors.x, cand_vectors.x, lambda i: stored[i].keywords)
+    wide = rows_of(new_vectors.wide, cand_vectors.wide, lambda i: empty)
+    heads_m = rows_of(new_vectors.headlines, cand_vectors.headlines, lambda i: empty)
+    names_m = rows_of(new_vectors.names, cand_vectors.names, lambda i: empty)
+    signals = [new.signals[i] if kind == "n" else decode_signals(stored[i].signals) for kind, i in seen]
+    articles = [new.articles[i] if kind == "n" else stored[i].article for kind, i in seen]
+    titles = [new.titles[i] if kind == "n" else stored[i].headline for kind, i in seen]
+
+    def at(i: int) -> int:
+        return pos[("s", i)] if i < m else pos[("n", i - m)]
+
+    rows = np.array([at(int(i)) for i in a], dtype=np.int64)
+    cols = np.array([at(int(j)) for j in b], dtype=np.int64)
+    lo, hi = np.minimum(rows, cols), np.maximum(rows, cols)
+    sims = exact_cosines(x, lo, hi) if len(lo) else np.zeros(0)
+    keep = sims >= CANDIDATE_COSINE
+    rows, cols, sims = lo[keep], hi[keep], sims[keep]
+    order = np.lexsort((cols, rows))
+    rows, cols, sims = rows[order], cols[order], sims[order]
+    # Each stored candidate's earlier neighbours, as edges to placeholder rows (only those that outrank one of
+    # its new pairs matter; they also set its best cosine).
+    ph_rows, ph_cols, ph_sims = [], [], []
+    low = {}
+    for r, c, s in zip(rows.tolist(), cols.tolist(), sims.tolist()):
+        for p in (r, c):
+            low[p] = min(low.get(p, 2.0), s)
+    for i in cand:
+        p = pos[("s", i)]
+        if p not in low:
+            continue
+        kept = stored[i].neighbours
+        kept = kept[kept > low[p]][:KEPT_NEIGHBOURS]
+        ph_rows += [p] * len(kept)
+        ph_cols += list(range(n, n + len(kept)))
+        ph_sims += kept.tolist()
+    slots = max([c - n + 1 for c in ph_cols], default=0)
+    pad = sp.csr_matrix((slots, width), dtype=np.float32)
+    all_rows = np.concatenate([rows, np.array(ph_rows, dtype=np.int64)])
+    all_cols = np.concatenate([cols, np.array(ph_cols, dtype=np.int64)])
+    all_sims = np.concatenate([sims, np.array(ph_sims, dtype=np.float64)])
+    features = pair_features(sp.vstack([wide, pad]).tocsr(), sp.vstack([heads_m, pad]).tocsr(),
+                             sp.vstack([names_m, pad]).tocsr(), signals + [EventSignals()] * slots,
+                             all_rows, all_cols, all_sims)[:len(rows)]
+
+    events_in = np.array([stored[i].event_id if kind == "s" else -1 for kind, i in seen], dtype=np.int64)
+    threads_in = np.array([stored[i].thread_id if kind == "s" else -1 for kind, i in seen], dtype=np.int64)
+    heads = _heads(n, [events_in])
     size = np.bincount(heads, minlength=n).astype(np.float64)
     p = probabilities(features)
     keep = p >= NEGLIGIBLE
     r, c, s = rows[keep], cols[keep], p[keep]
     gr, gc = heads[r], heads[c]
     inside = gr != gc
-    scores = s[inside] * copies[r[inside]] * copies[c[inside]] / (size[gr[inside]] * size[gc[inside]])
-    veto = GroupVeto(feed.signals, [a.date for a in feed.articles], window)
+    scores = s[inside] / (size[gr[inside]] * size[gc[inside]])
+    veto = GroupVeto(signals, [art.date for art in articles], window)
     events = average_linkage(n, gr[inside], gc[inside], scores, threshold, same=heads,
-                             x=_group_means(feed.x, heads), cosine=COPIES_COSINE, veto=veto)
+                             x=_group_means(x, heads), cosine=COPIES_COSINE, veto=veto)
     # Thread groups: each event, joined with the events that share a stored thread with it.
     thread_groups = _heads(n, [events, threads_in])
-    strands = link_threads(thread_groups, rows, cols, features, feed.signals, thread_threshold)
-    return build_stories(feed.articles, feed.titles, feed.x, events, strands)
+    strands = link_threads(thread_groups, rows, cols, features, signals, thread_threshold)
+    out = Outcome(build_stories(articles, titles, x, events, strands), candidates=len(cand), seen=n)
+    # What to keep: keyword vectors of the new articles and of the stored candidates (today's), and every
+    # scored article's neighbour cosines (its earlier ones and today's, largest first).
+    today: dict[int, list[float]] = {}
+    for r_, c_, s_ in zip(rows.tolist(), cols.tolist(), sims.tolist()):
+        today.setdefault(r_, []).append(s_)
+        today.setdefault(c_, []).append(s_)
+    for p_, (kind, i) in enumerate(seen):
+        if kind == "s" and i not in cand_at:
+            continue
+        art = articles[p_]
+        out.keywords[id(art)] = _row(x, p_)
+        earlier = stored[i].neighbours if kind == "s" else np.zeros(0)
+        merged = np.sort(np.concatenate([earlier, np.array(today.get(p_, []), dtype=np.float64)]))[::-1]
+        out.neighbours[id(art)] = merged[:KEPT_NEIGHBOURS]
+    return out
+
+
+def _row(m: sp.csr_matrix, i: int) -> tuple[np.ndarray, np.ndarray]:
+    lo, hi = m.indptr[i], m.indptr[i + 1]
+    return m.indices[lo:hi].copy(), m.data[lo:hi].copy()
+
+
+def stored_from_row(w, counts: bytes | None = None) -> Stored:
+    """A Stored from an articles.WindowRow with a current kept row."""
+    return Stored(w.id, w.event_id, w.thread_id, w.article, w.content_key, w.headline, w.signals,
+                  decode_vector(w.keywords), np.sort(np.frombuffer(w.neighbours, dtype="<f4").astype(np.float64))[::-1],
+                  counts)

@@ -4,10 +4,13 @@
    are duplicates. The rest are put in a fixed order (oldest first, then by content) and cut into batches of
    `batch_size`, so the batches depend only on what is new: after a crash, a rerun finds the committed batches'
    articles stored and starts at the first batch that was lost, exactly as the uninterrupted run went on.
-2. Each batch, in one write transaction: the stored articles of the events whose days come within `window`
-   days of a new article's day (at most PER_EVENT latest of each) are clustered together with the new ones
-   (incremental.py); events.py writes the outcome. The work is the batch plus that recent window, never the
-   whole store. A SIGKILL anywhere leaves the batch either committed whole or not at all.
+2. Each batch, in one write transaction: the new articles are represented (the only texts processed; their
+   representation is kept, features.py); the stored articles of the events whose days come within `window`
+   days of a new article's day (at most PER_EVENT latest of each) are read with their kept representation and
+   searched for the new articles' candidates, and the new articles are clustered with the stored events they
+   may join (incremental.py); events.py writes the outcome. The work is in proportion to the new articles
+   (plus a sparse product over the window's kept keyword vectors), never to the whole store. A SIGKILL
+   anywhere leaves the batch either committed whole or not at all.
 """
 from __future__ import annotations
 
@@ -17,14 +20,33 @@ import signal
 from dataclasses import dataclass
 from typing import Callable
 
+import numpy as np
 from sqlalchemy import Connection, func, insert, select
 
+from ..stories.cluster import source_key
 from ..stories.feed import Article
-from .articles import Keyed, keyed, known_keys, next_id, recent_articles, spans
+from ..stories.represent import content_key
+from ..stories.signals import EventSignals
+from .articles import Keyed, WindowRow, keyed, known_keys, next_id, spans, texts, window_rows
 from .connection import Store
 from .events import Placed, record
-from .incremental import cluster_with_stored
-from .schema import batches, events, threads
+from .features import (
+    TermStats,
+    encode_floats,
+    encode_vector,
+    feature_row,
+    from_blobs,
+    insert_rows,
+    load_stats,
+    replace_rows,
+    represent,
+    save_stats,
+    update_search,
+    vectors,
+    version,
+)
+from .incremental import Stored, _row, cluster_new, stored_from_row
+from .schema import article_features, batches, events, threads
 
 WINDOW_DAYS = 30     # new articles may join events whose last article is at most this many days older
 BATCH_SIZE = 1000    # new articles per transaction
@@ -72,6 +94,48 @@ def new_items(items: list[Keyed], seen_content: set[str], seen_url: set[str]) ->
     return out
 
 
+def _stored(conn: Connection, rows: list[WindowRow], stats: TermStats) -> list[Stored]:
+    """The window's articles with their kept representation; those without a current one (a store made before
+    schema 4, or by other code) are represented now from their text, once, and kept."""
+    todo = [w for w in rows if not w.current]
+    made: dict[int, bytes] = {}
+    if todo:
+        full = texts(conn, [w.id for w in todo])
+        old = conn.execute(select(article_features.c.article_id, article_features.c.counts)
+                           .where(article_features.c.article_id.in_([w.id for w in todo if w.has_row]))).all() \
+            if any(w.has_row for w in todo) else []
+        if old:   # an older row's counts leave the term counts before the new ones come in
+            gone = [w.article for w in todo if w.has_row]
+            stats.add(from_blobs(gone, [r.counts for r in old], [""] * len(old), [EventSignals()] * len(old),
+                                 [""] * len(old)), sign=-1)
+            np.maximum(stats.df, 0, out=stats.df)
+            np.maximum(stats.title_df, 0, out=stats.title_df)
+        block = represent([full[w.id] for w in todo])
+        stats.add(block)
+        vecs = vectors(block, stats)
+        fresh = []
+        for i, w in enumerate(todo):
+            fresh.append(feature_row(w.id, block, i, _row(vecs.x, i), np.zeros(0)))
+            made[w.id] = fresh[-1]["counts"]
+            w.content_key, w.headline, w.signals = block.keys[i], block.titles[i], fresh[-1]["signals"]
+            w.keywords, w.neighbours, w.current = fresh[-1]["keywords"], fresh[-1]["neighbours"], True
+        replace_rows(conn, fresh)
+    return [stored_from_row(w, made.get(w.id)) for w in rows]
+
+
+def _load_counts(conn: Connection):
+    def load(items: list[Stored]) -> None:
+        need = [s.id for s in items if s.counts is None]
+        for k in range(0, len(need), 500):
+            part = need[k:k + 500]
+            got = dict(conn.execute(select(article_features.c.article_id, article_features.c.counts)
+                                    .where(article_features.c.article_id.in_(part))).all())
+            for s in items:
+                if s.id in got:
+                    s.counts = got[s.id]
+    return load
+
+
 def ingest_batch(conn: Connection, batch: list[Keyed], window: float, today: dt.date) -> int:
     """One batch inside the caller's write transaction; returns how many articles it added."""
     seen_c, seen_u = known_keys(conn, batch)
@@ -81,13 +145,23 @@ def ingest_batch(conn: Connection, batch: list[Keyed], window: float, today: dt.
     now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     batch_id = next_id(conn, batches)
     conn.execute(insert(batches).values(id=batch_id, started_at=now, articles=len(batch)))
-    stored = recent_articles(conn, spans(((k.article.date or today) for k in batch), window), PER_EVENT)
-    items = [s.article for s in stored] + [k.article for k in batch]
+    order = sorted(range(len(batch)), key=lambda i: (content_key(batch[i].article), source_key(batch[i].article.source)))
+    batch = [batch[i] for i in order]
+    new = represent([k.article for k in batch])     # the only articles whose text is processed
+    stats = load_stats(conn)
+    rows = window_rows(conn, spans(((k.article.date or today) for k in batch), window), PER_EVENT, version())
+    stored = _stored(conn, rows, stats)
+    stats.add(new)
+    outcome = cluster_new(new, vectors(new, stats), stored, stats, _load_counts(conn))
     placed = {id(s.article): Placed(s.event_id, s.thread_id) for s in stored}
     placed.update({id(k.article): Placed(new=k) for k in batch})
-    stories = cluster_with_stored(items, [placed[id(a)].stored_event for a in items],
-                                  [placed[id(a)].stored_thread for a in items])
-    record(conn, stories, placed, batch_id, now, today)
+    written = record(conn, outcome.stories, placed, batch_id, now, today)
+    insert_rows(conn, [feature_row(written.article_ids[id(a)], new, i, outcome.keywords[id(a)],
+                                   outcome.neighbours[id(a)]) for i, a in enumerate(new.articles)])
+    update_search(conn, [{"article_id": s.id, "keywords": encode_vector(*outcome.keywords[id(s.article)]),
+                          "neighbours": encode_floats(outcome.neighbours[id(s.article)])}
+                         for s in stored if id(s.article) in outcome.keywords])
+    save_stats(conn, stats)
     return len(batch)
 
 

@@ -11,7 +11,7 @@ from typing import Callable
 
 from sqlalchemy import Connection, inspect, select
 
-from .schema import V1_TABLES, V2_TABLES, meta
+from .schema import V1_TABLES, V2_TABLES, V4_TABLES, meta
 
 
 class SchemaError(Exception):
@@ -38,7 +38,14 @@ def _v3(conn: Connection) -> None:
     create(conn)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3]
+def _v4(conn: Connection) -> None:
+    """Each article's representation and the store's term counts (features.py). Left empty here: the articles
+    an ingest needs are represented then, once (a store of any size opens at once)."""
+    for table in V4_TABLES:
+        table.create(conn, checkfirst=True)   # a store taken back to an older version by hand may have them
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

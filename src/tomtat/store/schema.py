@@ -11,7 +11,7 @@ the absorbed row keeps `merged_into`).
 """
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text
 
 metadata = MetaData()
 
@@ -129,8 +129,30 @@ digest_entries = Table(
     Index("digest_entries_thread", "thread_id"),
 )
 
+# Schema version 4: each article's representation, kept so that a stored article is never processed again
+# (features.py), and the document frequencies of every term over the articles represented.
+article_features = Table(
+    "article_features", metadata,
+    Column("article_id", Integer, ForeignKey("articles.id"), primary_key=True, autoincrement=False),
+    Column("version", String(40), nullable=False),     # features.version(): the code that made the row
+    Column("content_key", String(40), nullable=False),  # represent.content_key: the clustering's order
+    Column("headline", Text, nullable=False),           # the headline the clustering found
+    Column("signals", Text, nullable=False),            # event signals (JSON, features.encode_value)
+    Column("counts", LargeBinary, nullable=False),      # hashed term counts: terms, headline terms, names
+    Column("keywords", LargeBinary, nullable=False),    # keyword vector as last computed (the candidate search)
+    Column("neighbours", LargeBinary, nullable=False),  # keyword cosines of its candidate pairs so far (ranks)
+)
+
+term_stats = Table(
+    "term_stats", metadata,
+    Column("name", String(16), primary_key=True),       # "terms" (terms and names) or "headlines"
+    Column("documents", Integer, nullable=False),
+    Column("df", LargeBinary, nullable=False),          # documents per hashed term (zlib, int32)
+)
+
 V1_TABLES = [meta, batches, threads, events, articles, article_events, event_threads, merges]
 V2_TABLES = [digests, digest_entries]
+V4_TABLES = [article_features, term_stats]
 
 
 def event_name(event_id: int) -> str:

@@ -140,7 +140,8 @@ def keep_top(x: sp.csr_matrix, top: int) -> sp.csr_matrix:
     return x
 
 
-def tfidf(counts: sp.csr_matrix, top: int | None = None, copy: bool = True) -> sp.csr_matrix:
+def tfidf(counts: sp.csr_matrix, top: int | None = None, copy: bool = True, *, df: np.ndarray | None = None,
+          docs: int | None = None, full: bool = False) -> sp.csr_matrix:
     """Sublinear TF × smooth IDF over the whole feed and a background corpus, rows L2-normalised (dot
     products are cosines).
 
@@ -148,11 +149,16 @@ def tfidf(counts: sp.csr_matrix, top: int | None = None, copy: bool = True) -> s
     tail of common words adds noise that makes articles of one topic look like one story. Terms that occur
     in one article only are dropped before the keywords are picked: they add nothing to any dot product
     between two articles, yet as the rarest terms they would take keyword slots and weigh in the norm.
+
+    With `df` and `docs`, the document frequencies and the number of documents are those given (the story
+    store's, over every article it holds) instead of the rows' own; with `full`, every hashed column is kept
+    (rows computed on different days can then be compared).
     """
     x = counts.tocsr().astype(np.float32, copy=copy)   # copy=False: `counts` is used up (saves a matrix)
     x.sum_duplicates()
-    n = x.shape[0]
-    df = np.bincount(x.indices, minlength=x.shape[1])
+    n = x.shape[0] if docs is None else docs
+    if df is None:
+        df = np.bincount(x.indices, minlength=x.shape[1])
     bg_df, bg_n = background()   # the feed's counts plus a large news corpus's (background.py)
     idf = (np.log((1.0 + n + bg_n) / (1.0 + df + bg_df)) + 1.0).astype(np.float32)
     x.data = (1.0 + np.log(x.data)) * idf[x.indices]
@@ -163,5 +169,7 @@ def tfidf(counts: sp.csr_matrix, top: int | None = None, copy: bool = True) -> s
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     x = sp.diags((1.0 / norms).astype(np.float32)) @ x
+    if full:
+        return x.tocsr()
     keep = np.flatnonzero(df >= 2)
     return x[:, keep].tocsr()
