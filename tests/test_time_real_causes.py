@@ -171,3 +171,12 @@ def test_a_day_takes_its_occasions_year(text, article, expected):
 def test_the_explain_text_says_where_the_year_came_from():
     d = sentence_date("Tối 20/11, đêm chung kết Hoa hậu Việt Nam 2020 diễn ra tại TP HCM.", D(2022, 8, 1))
     assert "occasion" in d.how and "2020" in d.how
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "người" as a noun, and a date that opens the main clause after an apposition, still date the sentence
+    ("Hai xe tải đâm nhau, người bị thương được đưa đi cấp cứu hôm qua.", "2018-06-14"),
+    ("Ông Minh, người từng làm giám đốc cảng, ngày 3/6 đã bị khởi tố.", "2018-06-03"),
+])
+def test_nouns_and_appositions_are_not_relative_clauses(text, expected):
+    assert value(text) == expected
