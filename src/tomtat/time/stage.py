@@ -125,19 +125,19 @@ def occasion_year(found: tuple[Expression, Resolved], expressions: list[Expressi
             or e.kind in ("relative", "weekday") or r.sort_key is None):
         return found
     lower, a, b = context
-    for k in range(len(expressions)):
-        x = examined[k] if k < len(examined) else with_role(expressions, k, lower, a, b)
-        if k >= len(examined):
-            examined.append(x)
+    for k, x in enumerate(expressions):
         tet = x.rule in ("lunar_tet_year", "lunar_tet_holiday")      # "Xuân Kỷ Hợi 2019", "Tết Nguyên đán 2019"
-        if (x is e or x.year is None or (not tet and (x.day is not None or (x.month is not None and x.quarter is None)))
-                or x.role not in (EVENT, CONTRAST, STATEMENT, "name")):
+        if (x.start == e.start or x.year is None
+                or (not tet and (x.day is not None or (x.month is not None and x.quarter is None)))):
             continue
         lead = lower[max(a, x.start - _OCCASION_REACH):x.end]
         cuts = [m.end() for m in _OCCASION_BREAK.finditer(lead)]
         lead = lead[cuts[-1] if cuts else 0:]
         if not any(len(lead[m.end():].split()) <= _OCCASION_WORDS + len(x.text.split())
                    for m in _occasion_nouns().finditer(lead)):
+            continue
+        x = examined[k] if k < len(examined) else with_role(expressions, k, lower, a, b)   # its role, only now
+        if x.role not in (EVENT, CONTRAST, STATEMENT, "name"):
             continue
         year = x.year
         if year == r.sort_key[0]:
