@@ -218,11 +218,11 @@ def test_stdout_that_cannot_be_written_is_one_line_exit_2(example_dir, where):
 
 def test_workers_far_above_the_cpus_warn(monkeypatch, tmp_path):
     import tomtat.batch.run
-    import tomtat.cli
+    import tomtat.cli.batch
 
     src = tmp_path / "in.jsonl"
     src.write_text("{}\n", encoding="utf-8")
-    monkeypatch.setattr(tomtat.cli, "available_cpus", lambda: 2)
+    monkeypatch.setattr(tomtat.cli.batch, "available_cpus", lambda: 2)
     monkeypatch.setattr(tomtat.batch.run, "run_batch", lambda *a, **k: tomtat.batch.run.BatchReport(done=1))
     r = invoke("batch", src, "-o", tmp_path / "o.jsonl", "--workers", "64", "--quiet")
     assert r.exit_code == 0 and "--workers 64 is far above the 2 CPUs" in r.stderr

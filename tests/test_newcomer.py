@@ -237,7 +237,7 @@ def test_help_and_messages_are_english_and_the_readme_says_so(monkeypatch, capsy
         code, out, _ = run_cli(monkeypatch, capsys, *([name] if name else []), "--help")
         assert code == 0 and not VIETNAMESE.search(out), (name, VIETNAMESE.findall(out))
     sources = "".join(p.read_text(encoding="utf-8") for p in
-                      [ROOT / "src/tomtat/stories/command.py", ROOT / "src/tomtat/batch/run.py"])
+                      [ROOT / "src/tomtat/cli/cluster.py", ROOT / "src/tomtat/cli/digest.py", ROOT / "src/tomtat/batch/run.py"])
     for label in re.findall(r'desc="([^"]*)"|unit="([^"]*)"', sources):
         assert not VIETNAMESE.search("".join(label)), label
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ def test_serve_without_the_server_extra_is_one_line(monkeypatch, capsys):
 
     import typer
 
-    from tomtat.server import command
+    from tomtat.cli import serve as command
 
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "uvicorn" else real(name, *a))

@@ -256,7 +256,7 @@ def test_a_store_made_before_search_is_indexed_when_opened(tmp_path):
         con.execute("DROP TABLE articles_fts")
         con.execute("DELETE FROM meta WHERE key = 'search'")
         con.execute("UPDATE meta SET value = '2' WHERE key = 'schema'")
-    from tomtat.server.command import store_app
+    from tomtat.cli.serve import store_app
 
     with pytest.raises(Exception, match="schema version 2"):
         create_app(Limits(workers=1), store=db)            # the pages never migrate: serve does, at start-up
@@ -365,7 +365,7 @@ def test_postgresql_store_served_alike(tmp_path, postgres_url):
     for day in (bridge_feed.DAY1, bridge_feed.DAY2):
         last_json(cli("ingest", bridge_feed.write(tmp_path / "f.jsonl", day), "--store", postgres_url, "--quiet"))
     assert cli("digest", "--store", postgres_url, "--day", DAY1, "--format", "json").exit_code == 0
-    from tomtat.server.command import store_app
+    from tomtat.cli.serve import store_app
 
     with TestClient(store_app(Limits(workers=1), postgres_url, 5.0)) as c:
         found = c.get("/v1/search", params={"q": "CẦU TREO Bản Khê"}).json()

@@ -1,4 +1,4 @@
-"""The `tomtat evaluate` command (registered in cli.py); heavy imports wait until it runs."""
+"""`tomtat evaluate`: Vietnamese ROUGE of summaries against gold; scoring loads only when it runs."""
 from __future__ import annotations
 
 import json
@@ -6,6 +6,8 @@ from enum import Enum
 from typing import Optional
 
 import typer
+
+from .console import fail, write_output
 
 
 class Level(str, Enum):
@@ -38,8 +40,7 @@ def evaluate(
     summarizer: str = typer.Option("default", "--summarizer", help="Scorer used without --pred."),
 ) -> None:
     """Score summaries against gold with Vietnamese ROUGE-1/2/L (P, R, F1)."""
-    from ..cli import fail, write_output
-    from .evaluate import EvalError, evaluate_files
+    from ..eval.evaluate import EvalError, evaluate_files
 
     try:
         result = evaluate_files(gold, pred, max_words=max_words, level=level.value, summarizer=summarizer)

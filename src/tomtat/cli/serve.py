@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from . import Limits
+from ..server import Limits
 
 DEFAULTS = Limits()
 
@@ -56,7 +56,7 @@ def serve(
     need_server_extra()
     import uvicorn
 
-    from .app import create_app
+    from ..server.app import create_app
 
     cpus = os.cpu_count() or 1
     if workers > 2 * cpus:
@@ -80,8 +80,8 @@ def serve(
 def store_app(limits: Limits, store: str, lock_timeout: float):
     """The app serving `store` too; a missing, locked, corrupt or too new store is one line and exit 2, before
     anything listens. The store's schema is brought up to date here (the pages read it read-only)."""
+    from ..server.app import create_app
     from ..store import StoreError, open_store
-    from .app import create_app
 
     try:
         open_store(store, create=False, timeout=lock_timeout).close()

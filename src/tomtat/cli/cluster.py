@@ -1,4 +1,6 @@
-"""The `tomtat cluster` and `tomtat digest` commands (registered in cli.py); heavy imports wait until they run."""
+"""`tomtat cluster`: a feed grouped into events and threads; the reading and grouping `tomtat digest` shares.
+
+Heavy imports wait until the command runs."""
 from __future__ import annotations
 
 import json
@@ -9,6 +11,7 @@ from typing import List, Optional
 import typer
 
 from ..batch import Engine
+from .console import fail, refuse_overwriting_input, warn, write_output
 
 
 class Level(str, Enum):
@@ -16,33 +19,26 @@ class Level(str, Enum):
     thread = "thread"
 
 
-class DigestFormat(str, Enum):
-    html = "html"
-    text = "text"
-    json = "json"
-
-
 def count(n: int, noun: str, plural: str | None = None) -> str:
     """'1 story', '3 stories': the summary line reads as English."""
     return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
-def _check_threshold(value: Optional[float]) -> Optional[float]:
+def check_threshold(value: Optional[float]) -> Optional[float]:
     if value is not None and not 0.0 < value <= 1.0:
         raise typer.BadParameter("must be a probability in (0, 1]")
     return value
 
 
-def _stories(paths: list[str], output: Optional[str], threshold: Optional[float], window: Optional[float],
-             workers: int, engine: Engine, scheduler: Optional[str], quiet: bool):
+def read_and_cluster(paths: list[str], output: Optional[str], threshold: Optional[float], window: Optional[float],
+                     workers: int, engine: Engine, scheduler: Optional[str], quiet: bool):
     """Read the feed and cluster it; unusable input ends the command with exit 2 and one line."""
     from tqdm import tqdm
 
     from ..batch.output import BatchError
-    from ..cli import fail, refuse_overwriting_input, warn
     from ..io.readers import ReadError
-    from .cluster import DEFAULT_THRESHOLD, cluster_articles
-    from .feed import read_feed
+    from ..stories.cluster import DEFAULT_THRESHOLD, cluster_articles
+    from ..stories.feed import read_feed
 
     try:
         articles = read_feed(paths, warn)
@@ -74,7 +70,7 @@ def cluster(
     output: str = typer.Option(..., "-o", "--output", help="STORIES.jsonl: one event per line, largest first."),
     level: Level = typer.Option(Level.event, "--level",
                                 help="What a line holds: one event, or one thread (the articles of all its events)."),
-    threshold: Optional[float] = typer.Option(None, "--threshold", callback=_check_threshold,
+    threshold: Optional[float] = typer.Option(None, "--threshold", callback=check_threshold,
                                               help="Least mean same-story probability within a story (default: tuned)."),
     min_size: int = typer.Option(1, "--min-size", min=1, help="Leave out stories with fewer articles."),
     window: Optional[float] = typer.Option(None, "--window", min=0,
@@ -85,10 +81,9 @@ def cluster(
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar, no summary line."),
 ) -> None:
     """Group the articles of a feed into events and threads (AbMuSu-shaped rows that `tomtat batch` takes)."""
-    from ..cli import write_output
-    from .cluster import story_row, thread_row, threads_of
+    from ..stories.cluster import story_row, thread_row, threads_of
 
-    stories = _stories(paths, output, threshold, window, workers, engine, scheduler, quiet)
+    stories = read_and_cluster(paths, output, threshold, window, workers, engine, scheduler, quiet)
     threads = threads_of(stories)
     if level == Level.thread:
         rows = [thread_row(events) for events in threads if sum(s.size for s in events) >= min_size]
@@ -101,43 +96,3 @@ def cluster(
         typer.echo(f"tomtat: {count(n, 'article')}, {count(len(stories), 'event')}, {count(len(threads), 'thread')}"
                    + (f", {count(len(rows), unit)} with at least {min_size} articles" if min_size > 1 else ""), err=True)
 
-
-def digest(
-    paths: List[str] = typer.Argument(..., help="Folders, article files, or JSONL (articles or AbMuSu rows)."),
-    output: Optional[str] = typer.Option(None, "-o", "--output", help="Write to FILE instead of stdout."),
-    fmt: DigestFormat = typer.Option(DigestFormat.html, "--format", help="One HTML page, text, or JSON lines."),
-    max_words: int = typer.Option(200, "--max-words", min=1,
-                                  help="Budget of each story's summary, in syllables (an event of a timeline "
-                                       "gets at most 60 of them and 3 sentences)."),
-    top: Optional[int] = typer.Option(None, "--top", min=1, help="Only the K largest threads (stories)."),
-    min_size: int = typer.Option(2, "--min-size", min=1,
-                                 help="Summarize threads of at least N articles; the rest are listed as other news."),
-    threshold: Optional[float] = typer.Option(None, "--threshold", callback=_check_threshold,
-                                              help="Least mean same-story probability within a story (default: tuned)."),
-    window: Optional[float] = typer.Option(None, "--window", min=0,
-                                           help="Days: articles with known dates further apart never share a story."),
-    workers: int = typer.Option(1, "--workers", min=1,
-                                help="Processes for the per-article work and, with the local engine, the summaries."),
-    engine: Engine = typer.Option(Engine.local, "--engine"),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address tcp://HOST:PORT."),
-    quiet: bool = typer.Option(False, "--quiet", help="No progress bar, no summary line."),
-) -> None:
-    """Cluster a feed into events and threads and summarize each thread (largest first) into one page or file:
-    a thread of several events as a dated timeline, one event as one summary, small ones as other news."""
-    from tqdm import tqdm
-
-    from ..cli import write_output
-    from .digest import build_digest, plan
-    from .render import RENDERERS
-
-    stories = _stories(paths, output, threshold, window, workers, engine, scheduler, quiet)
-    show = not quiet and sys.stderr.isatty()
-    wanted = sum(len(events) for events in plan(stories, min_size=min_size, top=top)[0])
-    with tqdm(total=wanted, desc="summarizing", unit="event", disable=not show, file=sys.stderr) as bar:
-        result = build_digest(stories, min_size=min_size, top=top, max_words=max_words,
-                              workers=workers if engine == Engine.local else 1, done=bar.update)
-    write_output(RENDERERS[fmt.value](result), output)
-    if not quiet:
-        typer.echo(f"tomtat: {count(result.n_articles, 'article')}, {count(len(stories), 'story', 'stories')}, "
-                   f"{result.n_summarized} summarized" + (f", {len(result.other)} as other news" if result.other else "")
-                   + f"; {count(result.n_threads, 'thread')}", err=True)

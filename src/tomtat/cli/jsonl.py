@@ -15,9 +15,9 @@ import os
 import stat
 from typing import Callable
 
-from .io.files import DEFAULT_MAX_FILE_SIZE, ReadError, format_size, stat_path
-from .io.readers import Row, documents_from_row, iter_jsonl, read_paths
-from .model import Document
+from ..io.files import DEFAULT_MAX_FILE_SIZE, ReadError, format_size, stat_path
+from ..io.readers import Row, documents_from_row, iter_jsonl, read_paths
+from ..model import Document
 
 __all__ = ["JSONL_SUFFIXES", "UseBatch", "document_of_article", "is_jsonl", "read_jsonl_documents", "read_summarize_inputs"]
 
@@ -44,7 +44,7 @@ def document_of_article(article) -> Document:
 
 
 def _row_id(row: Row):
-    from .batch.jsonline import UnwritableId, written_id
+    from ..batch.jsonline import UnwritableId, written_id
 
     try:
         return written_id(row.id) if row.id is not None else None
@@ -56,7 +56,7 @@ def read_jsonl_documents(path: str, warn: Callable[[str], None],
                          max_bytes: int = DEFAULT_MAX_FILE_SIZE) -> tuple[list[Document], object]:
     """(documents, cluster id) of one JSONL file; ReadError naming the file when it gives none, UseBatch
     when it holds several AbMuSu rows."""
-    from .stories.feed import articles_from_rows
+    from ..stories.feed import articles_from_rows
 
     info = stat_path(path)
     if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
