@@ -1,4 +1,8 @@
-"""The result object: chosen sentences with provenance, and its renderings."""
+"""The result object: chosen sentences with provenance, and its renderings.
+
+The arrow runs one way: Summary's `to_*` methods call the renderers (tomtat.render), which read a Summary's
+fields without importing this module back (they name the type for checkers only).
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field

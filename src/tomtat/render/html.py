@@ -5,11 +5,14 @@ No external assets (readers may be offline); every piece of article text goes th
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from ..extractive.order import ordering
-from ..summary import Summary
 from ..time.words import order_note, written
 from .json import document_date_value, explanation
+
+if TYPE_CHECKING:   # the renderers read a Summary; only tomtat.summary imports them
+    from ..summary import Summary
 
 _STYLE = """
 body{font:16px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;max-width:60rem;

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from ..model import Document, SentenceDate
-from ..summary import Summary
+
+if TYPE_CHECKING:   # the renderers read a Summary; only tomtat.summary imports them
+    from ..summary import Summary
 
 
 def date_dict(d: SentenceDate | None) -> dict | None:

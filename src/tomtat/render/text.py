@@ -1,11 +1,15 @@
 """Plain text: the summary paragraph first (pipe-friendly), then where each sentence came from."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..extractive.order import ordering
 from ..model import Document
-from ..summary import Summary
 from ..time.words import order_note, written
 from .json import explanation
+
+if TYPE_CHECKING:   # the renderers read a Summary; only tomtat.summary imports them
+    from ..summary import Summary
 
 
 def source_label(doc: Document) -> str:

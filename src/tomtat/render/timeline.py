@@ -12,11 +12,15 @@ from its story's other articles reads "khoảng ...". [n] is the source's number
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..extractive.order import TIME, ordering
-from ..summary import Summary
 from ..time.words import order_note, written
 from .json import document_date_value
 from .text import source_label
+
+if TYPE_CHECKING:   # the renderers read a Summary; only tomtat.summary imports them
+    from ..summary import Summary
 
 
 def render_timeline(summary: Summary, explain: bool = False) -> str:
