@@ -8,8 +8,8 @@ cosine, mean about the same thing whatever the feed's size.
 
 `python -m tomtat.stories.background [--data ../shared/data]` counts, over 30,000 VietNews articles
 (every third line after the first 3,000, which the clustering benchmark uses as distractors), in how many
-articles each hashed term occurs (the same terms and hashing as represent.py: syllables, syllable
-bigrams, names), and keeps the terms found in at least 30 of them (0.1 %): about 70,000 of them,
+articles each hashed term occurs (the same terms and hashing as represent.py, from hashing.py: syllables,
+syllable bigrams, names), and keeps the terms found in at least 30 of them (0.1 %): about 70,000 of them,
 160 KB. A term not in the table counts as found in none; such terms are rare anyway.
 """
 from __future__ import annotations
@@ -22,6 +22,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from .hashing import N_FEATURES, NAME_PREFIX, hash_terms, piece_terms
+
 TABLE = os.path.join(os.path.dirname(__file__), "models", "background_df.npz")
 EVERY, SKIP, DOCS, MIN_DF = 3, 3_000, 30_000, 30
 
@@ -29,8 +31,6 @@ EVERY, SKIP, DOCS, MIN_DF = 3, 3_000, 30_000, 30
 @lru_cache(maxsize=1)
 def background() -> tuple[np.ndarray, int]:
     """(document frequency per hashed term, number of background documents)."""
-    from .represent import N_FEATURES
-
     with np.load(TABLE) as z:
         df = np.zeros(N_FEATURES, dtype=np.float64)
         df[np.cumsum(z["index_steps"].astype(np.int64))] = z["df"]
@@ -39,7 +39,6 @@ def background() -> tuple[np.ndarray, int]:
 
 def main(argv: list[str] | None = None) -> int:
     from .entities import names
-    from .represent import _HASHER, N_FEATURES, NAME_PREFIX, piece_terms
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=os.environ.get("TOMTAT_DATA") or os.path.join("..", "shared", "data"))
@@ -50,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     docs = 0
 
     def flush() -> None:
-        m = _HASHER.transform(batch).tocsr()
+        m = hash_terms(batch)
         df[:] += np.bincount(m.indices, minlength=N_FEATURES)   # one count per article: rows hold each term once
         batch.clear()
 

@@ -16,35 +16,20 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import HashingVectorizer
 
 from ..text.clean import clean
-from ..text.normalize import collapse_spaces, match_key, nfc, syllables
+from ..text.normalize import collapse_spaces, nfc
 from ..text.structure import detect
 from .background import background
 from .entities import names
 from .feed import Article
+from .hashing import N_FEATURES as N_FEATURES  # re-exported: the column count of the vectors (store/features.py)
+from .hashing import NAME_PREFIX, hash_terms, piece_terms
 from .signals import EventSignals, event_signals
 
-N_FEATURES = 2 ** 20
 TITLE_WEIGHT = 2   # a headline names the story; its terms count this many times
 KEYWORDS = 50      # terms kept per article (its heaviest) for the neighbour search; chosen on AbMuSu train
 WIDE = 200         # terms kept per article for the pair model's body cosine (the long tail helps there)
-NAME_PREFIX = "\x01"  # a name term never collides with a syllable term
-
-
-def _identity(x):
-    return x
-
-
-_HASHER = HashingVectorizer(analyzer=_identity, n_features=N_FEATURES, alternate_sign=False, norm=None,
-                            dtype=np.float32)
-
-
-def piece_terms(text: str) -> list[str]:
-    """Syllables and syllable bigrams of one span of text (bigrams never cross spans)."""
-    sylls = syllables(match_key(text))
-    return sylls + [f"{a} {b}" for a, b in zip(sylls, sylls[1:])]
 
 
 def headline(article: Article, found: str, headings: list[str]) -> str:
@@ -115,15 +100,11 @@ class Features:
     signals: list[EventSignals]
 
 
-def _hash(lists: list[list[str]]) -> sp.csr_matrix:
-    return _HASHER.transform(lists).tocsr()
-
-
 def featurize(articles: list[Article]) -> Features:
     """The per-article work of a chunk: clean, tokenize, hash. Runs in workers."""
     done = [article_terms(article) for article in articles]
-    return Features(_hash([d.terms or ["\x00empty"] for d in done]), _hash([d.title_terms for d in done]),
-                    _hash([d.names for d in done]), [d.title for d in done], [d.dateline for d in done],
+    return Features(hash_terms([d.terms or ["\x00empty"] for d in done]), hash_terms([d.title_terms for d in done]),
+                    hash_terms([d.names for d in done]), [d.title for d in done], [d.dateline for d in done],
                     [d.signals for d in done])
 
 
