@@ -254,7 +254,7 @@ def simulate(db: str, day_files: list[Path], peak: Peak, *, quality: bool, snaps
                "digest_wall_s": round(w2 - w1, 2), "digest_cpu_s": round(c2 - c1, 2), "articles": stats["articles"],
                "events": stats["events"], "threads": stats["threads"], "store_mb": round(size / 2**20, 1),
                "peak_rss_mb_day": round(peak.since_mark / 2**20), "updates": int(updates),
-               "load_1min": round(os.getloadavg()[0], 2)}
+               "load_1min": round(os.getloadavg()[0], 2), **{f"work_{k}": v for k, v in report.work.items()}}
         per_day.append(row)
         print(json.dumps({"backend": label, **row}), flush=True)
     if warnings:
@@ -436,12 +436,14 @@ def write_report(r: dict, profile: str, note: str) -> None:
              "each spread over 2-7 consecutive days in order; single articles fill the days evenly.", "",
              "## Per day (SQLite)", "",
              "| day | new | ingest wall (s) | ingest CPU (s) | digest wall (s) | articles | events | threads | store (MB) | "
-             "peak RSS that day (MB) | updates | load |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "peak RSS that day (MB) | updates | load | window read | texts processed | stored candidates | "
+             "linkage saw | pairs scored |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for d in s["days"]:
+        work = " | ".join(f"{d.get('work_' + k, 0):,}" for k in ("window", "processed", "candidates", "seen", "pairs"))
         lines.append(f"| {d['day']} | {d['added']:,} | {d['ingest_wall_s']:.1f} | {d['ingest_cpu_s']:.1f} | {d['digest_wall_s']:.1f} | "
                      f"{d['articles']:,} | {d['events']:,} | {d['threads']:,} | {d['store_mb']:.1f} | {d['peak_rss_mb_day']:,} | "
-                     f"{d['updates']} | {d['load_1min']} |")
+                     f"{d['updates']} | {d['load_1min']} | {work} |")
     first_two = s["days"][1]
     last = s["days"][-1]
     lines += ["",

@@ -150,24 +150,23 @@ def recent_articles(conn: Connection, near: list[tuple[str, str]], per_event: in
 
 @dataclass
 class WindowRow:
-    """A stored article of the window, without its text, with its kept representation (None when the store
-    has no row for it, or one made by other code)."""
+    """A stored article of the window as the candidate search needs it: its kept keyword vector and neighbour
+    cosines (None when the store has no row for it, or one made by other code: `current` is False)."""
 
     id: int
     event_id: int
     thread_id: int
-    article: Article           # text left empty: the clustering reads the kept representation
     content_key: str | None
-    headline: str
-    signals: str
     keywords: bytes | None
     neighbours: bytes | None
     current: bool              # the kept row was made by this code (features.version())
     has_row: bool
+    remade: bool = False       # represented again by this ingest (no current row)
 
 
 def window_rows(conn: Connection, near: list[tuple[str, str]], per_event: int, version: str) -> list[WindowRow]:
-    """As recent_articles, without the texts, joined with their kept representations (article_features)."""
+    """The articles recent_articles would give, without their texts: ids and kept search vectors only (the
+    rest is read, by `details`, for the few the clustering looks at)."""
     from .schema import article_features as af
 
     if not near:
@@ -179,11 +178,8 @@ def window_rows(conn: Connection, near: list[tuple[str, str]], per_event: int, v
               .where(events.c.merged_into.is_(None),
                      or_(*(and_(events.c.last_day >= lo, events.c.first_day <= hi) for lo, hi in near)))
               .subquery())
-    cols = [articles.c.id, articles.c.event_id, articles.c.source, articles.c.title, articles.c.sapo,
-            articles.c.date, articles.c.date_precision, articles.c.date_basis, articles.c.url, articles.c.ext_id,
-            articles.c.outlet, events.c.thread_id, af.c.version, af.c.content_key, af.c.headline, af.c.signals,
-            af.c.keywords, af.c.neighbours]
-    query = (select(*cols)
+    query = (select(articles.c.id, articles.c.event_id, events.c.thread_id, af.c.version, af.c.content_key,
+                    af.c.keywords, af.c.neighbours)
              .join(events, events.c.id == articles.c.event_id)
              .join(ranked, ranked.c.id == articles.c.id)
              .outerjoin(af, af.c.article_id == articles.c.id)
@@ -191,13 +187,27 @@ def window_rows(conn: Connection, near: list[tuple[str, str]], per_event: int, v
              .order_by(articles.c.id))
     out = []
     for r in conn.execute(query):
-        a = Article(text="", source=r.source, title=r.title, sapo=r.sapo,
-                    date=dt.date.fromisoformat(r.date) if r.date else None, date_precision=r.date_precision,
-                    date_basis=r.date_basis, url=r.url, id=r.ext_id, outlet=r.outlet)
         current = r.version == version
-        out.append(WindowRow(r.id, r.event_id, r.thread_id, a, r.content_key if current else None,
-                             r.headline or "", r.signals or "", r.keywords if current else None,
-                             r.neighbours if current else None, current, r.version is not None))
+        out.append(WindowRow(r.id, r.event_id, r.thread_id, r.content_key if current else None,
+                             r.keywords if current else None, r.neighbours if current else None, current,
+                             r.version is not None))
+    return out
+
+
+def details(conn: Connection, ids: list[int]) -> dict[int, tuple[Article, str, str]]:
+    """id -> (the stored article without its text, its kept headline, its kept signals JSON)."""
+    from .schema import article_features as af
+
+    out: dict[int, tuple[Article, str, str]] = {}
+    cols = [articles.c.id, articles.c.source, articles.c.title, articles.c.sapo, articles.c.date,
+            articles.c.date_precision, articles.c.date_basis, articles.c.url, articles.c.ext_id, articles.c.outlet,
+            af.c.headline, af.c.signals]
+    for part in _chunks(sorted(ids)):
+        for r in conn.execute(select(*cols).join(af, af.c.article_id == articles.c.id).where(articles.c.id.in_(part))):
+            a = Article(text="", source=r.source, title=r.title, sapo=r.sapo,
+                        date=dt.date.fromisoformat(r.date) if r.date else None, date_precision=r.date_precision,
+                        date_basis=r.date_basis, url=r.url, id=r.ext_id, outlet=r.outlet)
+            out[r.id] = (a, r.headline, r.signals)
     return out
 
 

@@ -87,19 +87,24 @@ def encode_value(v):
     raise TypeError(f"cannot keep a {type(v).__name__} in the store")
 
 
+@lru_cache(maxsize=64)
+def _class(tag: str):
+    module, _, name = tag.partition(":")
+    if not module.startswith(_ALLOWED_MODULES):
+        raise ValueError(f"not a tomtat value: {tag}")
+    cls = getattr(importlib.import_module(module), name)
+    if not dataclasses.is_dataclass(cls):
+        raise ValueError(f"not a dataclass: {tag}")
+    return cls
+
+
 def decode_value(v):
     if isinstance(v, list):
         return [decode_value(x) for x in v]
     if not isinstance(v, dict):
         return v
     if "@" in v:
-        module, _, name = v["@"].partition(":")
-        if not module.startswith(_ALLOWED_MODULES):
-            raise ValueError(f"not a tomtat value: {v['@']}")
-        cls = getattr(importlib.import_module(module), name)
-        if not dataclasses.is_dataclass(cls):
-            raise ValueError(f"not a dataclass: {v['@']}")
-        return cls(**{k: decode_value(x) for k, x in v.items() if k != "@"})
+        return _class(v["@"])(**{k: decode_value(x) for k, x in v.items() if k != "@"})
     if "fs" in v:
         return frozenset(decode_value(x) for x in v["fs"])
     if "s" in v:
@@ -115,7 +120,9 @@ def encode_signals(s: EventSignals) -> str:
     return json.dumps(encode_value(s), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
+@lru_cache(maxsize=4096)
 def decode_signals(text: str) -> EventSignals:
+    """(Frozen values: equal texts share one decoded value; many articles have the same, often empty, signals.)"""
     return decode_value(json.loads(text))
 
 

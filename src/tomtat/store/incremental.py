@@ -96,18 +96,20 @@ def _group_means(x: sp.csr_matrix, heads: np.ndarray) -> sp.csr_matrix:
 
 @dataclass
 class Stored:
-    """A stored article of the window as the clustering needs it (kept representation, no text)."""
+    """A stored article of the window as the clustering needs it (kept representation, no text). The search
+    reads only id, event, thread, key, keywords and neighbours; the rest is loaded (`load`) for the articles
+    the linkage sees (article, headline, signals) and for the candidates (counts)."""
 
     id: int
     event_id: int
     thread_id: int
-    article: Article
     key: str
-    headline: str
-    signals: str                  # JSON, decoded only for the articles the linkage sees
     keywords: tuple[np.ndarray, np.ndarray]
     neighbours: np.ndarray        # kept cosines of its candidate pairs, largest first
-    counts: bytes | None = None   # read only for the candidates (load_counts)
+    article: Article | None = None
+    headline: str = ""
+    signals: str = ""             # JSON, decoded only for the articles the linkage sees
+    counts: bytes | None = None
 
 
 @dataclass
@@ -120,6 +122,7 @@ class Outcome:
     neighbours: dict[int, np.ndarray] = field(default_factory=dict)
     candidates: int = 0     # stored articles scored against a new one
     seen: int = 0           # articles the linkage saw
+    pairs: int = 0          # pairs scored
 
 
 def _top(cols: np.ndarray, sims: np.ndarray, rank: np.ndarray, k: int) -> np.ndarray:
@@ -171,16 +174,19 @@ def candidates(new_x: sp.csr_matrix, stored: list[Stored], new_keys: list[str],
 
 
 def cluster_new(new: Block, new_vectors: Vectors, stored: list[Stored], stats: TermStats,
-                load_counts, threshold: float = DEFAULT_THRESHOLD, thread_threshold: float = THREAD_THRESHOLD,
+                load, threshold: float = DEFAULT_THRESHOLD, thread_threshold: float = THREAD_THRESHOLD,
                 window: float | None = None) -> Outcome:
     """Events (Stories, each with its thread number) over the new articles and the stored events they may
-    join (see the module docstring). `load_counts(stored list)` fills in the kept counts of the candidates."""
+    join (see the module docstring). `load(items, counts)` fills in article, headline and signals of the
+    stored items (and with `counts`, their kept counts)."""
     m, n_new = len(stored), len(new.articles)
     a, b = candidates(new_vectors.x, stored, new.keys)
     cand = sorted({int(i) for i in np.concatenate([a, b]) if i < m})
     # The stored events the linkage sees: those of the candidates, and the others of their threads.
     threads_seen = {stored[i].thread_id for i in cand}
     members = [i for i in range(m) if stored[i].thread_id in threads_seen]
+    load([stored[i] for i in members], False)
+    load([stored[i] for i in cand], True)
     # Content order over what the linkage sees (as represent_feed orders a feed).
     seen = [("s", i) for i in members] + [("n", i) for i in range(n_new)]
 
@@ -194,7 +200,6 @@ def cluster_new(new: Block, new_vectors: Vectors, stored: list[Stored], stats: T
     pos = {item: p for p, item in enumerate(seen)}
     # Vectors: new ones as made; stored candidates again from their kept counts with today's term counts (a
     # term first seen in one article counts once another has it); the other stored ones as kept.
-    load_counts([stored[i] for i in cand])
     cand_block = from_blobs([stored[i].article for i in cand], [stored[i].counts for i in cand],
                             [stored[i].headline for i in cand], [EventSignals()] * len(cand),
                             [stored[i].key for i in cand])
@@ -274,7 +279,13 @@ def cluster_new(new: Block, new_vectors: Vectors, stored: list[Stored], stats: T
     # Thread groups: each event, joined with the events that share a stored thread with it.
     thread_groups = _heads(n, [events, threads_in])
     strands = link_threads(thread_groups, rows, cols, features, signals, thread_threshold)
-    out = Outcome(build_stories(articles, titles, x, events, strands), candidates=len(cand), seen=n)
+    # Stories only for the threads that hold a new article: the others are stored events as they were (no pair
+    # without a new article was scored, so nothing else can have merged), and record() would write nothing.
+    fresh = {int(strands[p_]) for p_, (kind, _) in enumerate(seen) if kind == "n"}
+    keep_at = np.array([p_ for p_ in range(n) if int(strands[p_]) in fresh], dtype=np.int64)
+    stories = build_stories([articles[p_] for p_ in keep_at.tolist()], [titles[p_] for p_ in keep_at.tolist()],
+                            x[keep_at], events[keep_at], strands[keep_at])
+    out = Outcome(stories, candidates=len(cand), seen=n, pairs=len(rows))
     # What to keep: keyword vectors of the new articles and of the stored candidates (today's), and every
     # scored article's neighbour cosines (its earlier ones and today's, largest first).
     today: dict[int, list[float]] = {}
@@ -299,6 +310,5 @@ def _row(m: sp.csr_matrix, i: int) -> tuple[np.ndarray, np.ndarray]:
 
 def stored_from_row(w, counts: bytes | None = None) -> Stored:
     """A Stored from an articles.WindowRow with a current kept row."""
-    return Stored(w.id, w.event_id, w.thread_id, w.article, w.content_key, w.headline, w.signals,
-                  decode_vector(w.keywords), np.sort(np.frombuffer(w.neighbours, dtype="<f4").astype(np.float64))[::-1],
-                  counts)
+    return Stored(w.id, w.event_id, w.thread_id, w.content_key, decode_vector(w.keywords),
+                  np.frombuffer(w.neighbours, dtype="<f4").astype(np.float64), counts=counts)

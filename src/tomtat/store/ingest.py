@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
@@ -27,7 +27,7 @@ from ..stories.cluster import source_key
 from ..stories.feed import Article
 from ..stories.represent import content_key
 from ..stories.signals import EventSignals
-from .articles import Keyed, WindowRow, keyed, known_keys, next_id, spans, texts, window_rows
+from .articles import Keyed, WindowRow, details, keyed, known_keys, next_id, spans, texts, window_rows
 from .connection import Store
 from .events import Placed, record
 from .features import (
@@ -62,6 +62,7 @@ class IngestReport:
     skipped: int
     events: int
     threads: int
+    work: dict = field(default_factory=dict)   # what the batches did (window, processed, candidates, seen, pairs)
 
     def as_dict(self) -> dict:
         return {"read": self.read, "added": self.added, "duplicates": self.duplicates, "skipped": self.skipped,
@@ -101,13 +102,12 @@ def _stored(conn: Connection, rows: list[WindowRow], stats: TermStats) -> list[S
     made: dict[int, bytes] = {}
     if todo:
         full = texts(conn, [w.id for w in todo])
-        old = conn.execute(select(article_features.c.article_id, article_features.c.counts)
-                           .where(article_features.c.article_id.in_([w.id for w in todo if w.has_row]))).all() \
-            if any(w.has_row for w in todo) else []
+        older = [w.id for w in todo if w.has_row]
+        old = conn.execute(select(article_features.c.counts)
+                           .where(article_features.c.article_id.in_(older))).scalars().all() if older else []
         if old:   # an older row's counts leave the term counts before the new ones come in
-            gone = [w.article for w in todo if w.has_row]
-            stats.add(from_blobs(gone, [r.counts for r in old], [""] * len(old), [EventSignals()] * len(old),
-                                 [""] * len(old)), sign=-1)
+            stats.add(from_blobs([full[i] for i in older][:len(old)], list(old), [""] * len(old),
+                                 [EventSignals()] * len(old), [""] * len(old)), sign=-1)
             np.maximum(stats.df, 0, out=stats.df)
             np.maximum(stats.title_df, 0, out=stats.title_df)
         block = represent([full[w.id] for w in todo])
@@ -117,27 +117,36 @@ def _stored(conn: Connection, rows: list[WindowRow], stats: TermStats) -> list[S
         for i, w in enumerate(todo):
             fresh.append(feature_row(w.id, block, i, _row(vecs.x, i), np.zeros(0)))
             made[w.id] = fresh[-1]["counts"]
-            w.content_key, w.headline, w.signals = block.keys[i], block.titles[i], fresh[-1]["signals"]
-            w.keywords, w.neighbours, w.current = fresh[-1]["keywords"], fresh[-1]["neighbours"], True
+            w.content_key, w.keywords, w.neighbours = block.keys[i], fresh[-1]["keywords"], fresh[-1]["neighbours"]
+            w.current = w.remade = True
         replace_rows(conn, fresh)
     return [stored_from_row(w, made.get(w.id)) for w in rows]
 
 
-def _load_counts(conn: Connection):
-    def load(items: list[Stored]) -> None:
-        need = [s.id for s in items if s.counts is None]
+def _loader(conn: Connection):
+    """load(items, counts): article, headline and signals of stored items (and their kept counts)."""
+    def load(items: list[Stored], counts: bool) -> None:
+        need = [s.id for s in items if s.article is None]
+        if need:
+            got = details(conn, need)
+            for s in items:
+                if s.article is None:
+                    s.article, s.headline, s.signals = got[s.id]
+        need = [s.id for s in items if counts and s.counts is None]
         for k in range(0, len(need), 500):
             part = need[k:k + 500]
-            got = dict(conn.execute(select(article_features.c.article_id, article_features.c.counts)
-                                    .where(article_features.c.article_id.in_(part))).all())
+            kept = dict(conn.execute(select(article_features.c.article_id, article_features.c.counts)
+                                     .where(article_features.c.article_id.in_(part))).all())
             for s in items:
-                if s.id in got:
-                    s.counts = got[s.id]
+                if s.id in kept:
+                    s.counts = kept[s.id]
     return load
 
 
-def ingest_batch(conn: Connection, batch: list[Keyed], window: float, today: dt.date) -> int:
-    """One batch inside the caller's write transaction; returns how many articles it added."""
+def ingest_batch(conn: Connection, batch: list[Keyed], window: float, today: dt.date, work: dict | None = None) -> int:
+    """One batch inside the caller's write transaction; returns how many articles it added. `work` counts what
+    it did: stored articles read in the window, texts processed, stored candidates, articles the linkage saw,
+    pairs scored."""
     seen_c, seen_u = known_keys(conn, batch)
     batch = new_items(batch, seen_c, seen_u)   # another process may have stored some meanwhile
     if not batch:
@@ -152,15 +161,19 @@ def ingest_batch(conn: Connection, batch: list[Keyed], window: float, today: dt.
     rows = window_rows(conn, spans(((k.article.date or today) for k in batch), window), PER_EVENT, version())
     stored = _stored(conn, rows, stats)
     stats.add(new)
-    outcome = cluster_new(new, vectors(new, stats), stored, stats, _load_counts(conn))
-    placed = {id(s.article): Placed(s.event_id, s.thread_id) for s in stored}
+    outcome = cluster_new(new, vectors(new, stats), stored, stats, _loader(conn))
+    if work is not None:
+        for key, value in (("window", len(rows)), ("processed", len(batch) + sum(1 for w in rows if w.remade)),
+                           ("candidates", outcome.candidates), ("seen", outcome.seen), ("pairs", outcome.pairs)):
+            work[key] = work.get(key, 0) + value
+    placed = {id(s.article): Placed(s.event_id, s.thread_id) for s in stored if s.article is not None}
     placed.update({id(k.article): Placed(new=k) for k in batch})
     written = record(conn, outcome.stories, placed, batch_id, now, today)
     insert_rows(conn, [feature_row(written.article_ids[id(a)], new, i, outcome.keywords[id(a)],
                                    outcome.neighbours[id(a)]) for i, a in enumerate(new.articles)])
     update_search(conn, [{"article_id": s.id, "keywords": encode_vector(*outcome.keywords[id(s.article)]),
                           "neighbours": encode_floats(outcome.neighbours[id(s.article)])}
-                         for s in stored if id(s.article) in outcome.keywords])
+                         for s in stored if s.article is not None and id(s.article) in outcome.keywords])
     save_stats(conn, stats)
     return len(batch)
 
@@ -174,14 +187,15 @@ def ingest(store: Store, found: list[Article], *, skipped: int = 0, window: floa
         seen_c, seen_u = known_keys(conn, items)
     todo = new_items(items, seen_c, seen_u)
     added = 0
+    work: dict = {}
     for number, start in enumerate(range(0, len(todo), batch_size), 1):
         chunk = todo[start:start + batch_size]
         with store.write() as conn:
-            added += ingest_batch(conn, chunk, window, today)
+            added += ingest_batch(conn, chunk, window, today, work)
             _kill_hook("write", number)
         _kill_hook("commit", number)
         progress(len(chunk))
     with store.read() as conn:
         n_events, n_threads = counts(conn)
     return IngestReport(read=len(found), added=added, duplicates=len(found) - added, skipped=skipped,
-                        events=n_events, threads=n_threads)
+                        events=n_events, threads=n_threads, work=work)
