@@ -180,3 +180,24 @@ def test_the_explain_text_says_where_the_year_came_from():
 ])
 def test_nouns_and_appositions_are_not_relative_clauses(text, expected):
     assert value(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a bracket that only gives the time of what the sentence reports still dates it
+    ("Vào thời điểm thanh tra (ngày 4/6), kho hàng không có sổ sách.", "2018-06-04"),
+    ("Cuối năm học (khoảng tháng 5/2017), em bị bạn cùng lớp đánh.", "2017-05"),
+    # "tập phim hôm qua" is yesterday's episode, not a work named "Hôm qua"
+    ("Khán giả xem tập phim hôm qua đều xúc động.", "2018-06-14"),
+    # "N năm trước," then a clause: N years ago
+    ("Ba năm trước, khi còn đi học, chị đã mở quán cà phê.", "2015"),
+    # a year in a name gives way to a later event written as a date (which takes the occasion's year)
+    ("Chị đăng quang cuộc thi Hoa hậu Biển 2016 sau đêm chung kết tối 4/6 tại Nha Trang.", "2016-06-04"),
+    ("Anh giành HCV SEA Games 2015 tối 10/6 tại Singapore.", "2015-06-10"),
+    # a title held by a person names no occasion; a day marked as ahead keeps its own year
+    ("Ngày 3/4, Hoa hậu Việt Nam năm 2010 cho biết chị sẽ mở trường.", "2018-04-03"),
+    ("Trưởng ban tổ chức cuộc thi Người mẫu Việt Nam 2016 sẽ tới Hà Nội vào ngày 20/6.", "2018-06-20"),
+    # a month without its year takes the occasion's year too
+    ("Liên hoan phim Berlin 2017 diễn ra hồi tháng Hai với 18 phim tranh giải.", "2017-02"),
+])
+def test_refinements_seen_on_unlabelled_news(text, expected):
+    assert value(text) == expected

@@ -225,6 +225,15 @@ def _word_after(text: str, pos: int) -> str:
     return m.group(1).lower().strip(".,;:!?)\"”") if m else ""
 
 
+_NEXT_WORD = re.compile(r"[^\S\n]+(\w+)")
+
+
+def _next_word(text: str, pos: int) -> str:
+    """The word right after pos, lowercased, when only spaces come between ('' otherwise)."""
+    m = _NEXT_WORD.match(text, pos, min(len(text), pos + 40))
+    return m.group(1).lower() if m else ""
+
+
 def _number(value: str) -> int | None:
     value = " ".join(value.lower().split())
     if value.isdigit():
@@ -292,7 +301,7 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
         return None                                      # "kéo dài 6 tháng 10 ngày": a duration, not October
     if rule == "year_bare" and not _bare_year(text, m, lo):
         return None                                      # "Mirage 2000 người" ... only names and subjects
-    if rule == "ago" and _word_after(text, m.end()) in w["not_ago_before"]:
+    if rule == "ago" and _next_word(text, m.end()) in w["not_ago_before"]:
         return None                                      # "một ngày trước quốc tang": before it, not ago
     if (rule == "lunar_named_month" and day is None and year is None and not canchi
             and not _lunar_context().search(text, max(lo, m.start() - 160), min(limit, m.end() + 160))):

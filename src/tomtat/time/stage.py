@@ -59,14 +59,16 @@ def choose(expressions: list[Expression], ref: dt.date | None, precision: str = 
         examined.append(e)
         if e.role not in DATING or (usable is not None and not usable(e)):
             continue
-        if ((e.role == EVENT and event is not None) or (e.role == DEADLINE and deadline is not None)
+        named = e.role == EVENT and event is not None and _named_year(event[0]) and not _named_year(e)
+        if ((e.role == EVENT and event is not None and not named) or (e.role == DEADLINE and deadline is not None)
                 or (e.role == PRECEDING and preceding is not None) or (e.role == CONTRAST and contrast is not None)):
             continue
         r = resolve(e, ref, precision)
         if r is None:
             continue
         if e.role == EVENT:
-            event = (e, r)
+            event = (e, r)      # (named: a year in a name gives way to a later event written as a date, "đăng
+            #                      quang Hoa hậu ... 2018 sau đêm chung kết ngày 9/3")
             if r.precision == "day" and not _may_follow(expressions, k, context, CONTRAST):
                 break           # no statement can be more precise, and no contrast follows
         elif e.role == CONTRAST:
@@ -78,6 +80,9 @@ def choose(expressions: list[Expression], ref: dt.date | None, precision: str = 
         else:
             deadline = (e, r)
     event = contrast or event
+    if (event is not None and _named_year(event[0]) and preceding is not None
+            and _PRECISION[preceding[1].precision] > _PRECISION[event[1].precision]):
+        event = preceding       # "đăng quang Hoa hậu Biển 2016 sau đêm chung kết tối 4/6": right after that day
     if event is not None and statement is not None:
         found = statement if _PRECISION[statement[1].precision] > _PRECISION[event[1].precision] else event
     else:
@@ -85,6 +90,12 @@ def choose(expressions: list[Expression], ref: dt.date | None, precision: str = 
     if found is not None and context is not None:
         found = occasion_year(found, expressions, examined, context)
     return found, examined
+
+
+def _named_year(e: Expression) -> bool:
+    """A year written bare after a name or a noun ("Miss Supranational 2016", "SEA Games 2015", "Doanh thu thuần
+    2017"): as an event's date it gives way to a later, more precise one."""
+    return e.kind == "name-year" or e.rule == "year_after_noun"
 
 
 def _may_follow(expressions: list[Expression], k: int, context: tuple[str, int, int] | None, role: str) -> bool:
@@ -115,14 +126,14 @@ _OCCASION_BREAK = re.compile(r"[,;:.!?](?!\d)")
 
 def occasion_year(found: tuple[Expression, Resolved], expressions: list[Expression], examined: list[Expression],
                   context: tuple[str, int, int]) -> tuple[Expression, Resolved]:
-    """A day and month without a year take the year of the occasion the sentence names with one ("Chiều 23-2, ...
-    hội nghị gặp mặt các nhà đầu tư Xuân Kỷ Hợi 2019" → 23/2/2019; "họp báo thường kỳ quý I/2019 ... chiều nay
-    (5/4)" → 5/4/2019). The occasion is a written year (alone, or a quarter's) right after a word for an occasion
-    (words.json occasion_nouns: "hội nghị", "kỳ thi", "chung kết", "Xuân", ...), at most _OCCASION_WORDS words
-    after it in the same clause."""
+    """A day and month (or a month) without a year take the year of the occasion the sentence names with one
+    ("Chiều 23-2, ... hội nghị gặp mặt các nhà đầu tư Xuân Kỷ Hợi 2019" → 23/2/2019; "họp báo thường kỳ quý I/2019
+    ... chiều nay (5/4)" → 5/4/2019), unless the day is marked as ahead ("sẽ có mặt vào ngày 13/2"). The occasion
+    is a written year (alone, or a quarter's) right after a word for an occasion (words.json occasion_nouns: "hội
+    nghị", "kỳ thi", "chung kết", "Xuân", ...), at most _OCCASION_WORDS words after it in the same clause."""
     e, r = found
-    if (e.day is None or e.month is None or e.year is not None or e.lunar or e.short_year is not None
-            or e.kind in ("relative", "weekday") or r.sort_key is None):
+    if (e.month is None or e.year is not None or e.lunar or e.short_year is not None or e.future_cue
+            or e.quarter is not None or e.half is not None or e.kind in ("relative", "weekday") or r.sort_key is None):
         return found
     lower, a, b = context
     for k, x in enumerate(expressions):
@@ -142,12 +153,14 @@ def occasion_year(found: tuple[Expression, Resolved], expressions: list[Expressi
         year = x.year
         if year == r.sort_key[0]:
             return found
+        occasion = " ".join(x.text.split())
+        how = f"year: that of the occasion named with it ('{occasion}')"
+        if e.day is None:
+            return e, Resolved(iso(year, e.month), "month", (year, e.month, 1), f"month; {how}", part=r.part)
         d = dt.date(year, e.month, e.day) if _valid(year, e.month, e.day) else None
         if d is None:
             return found
-        occasion = " ".join(x.text.split())
-        return e, Resolved(d.isoformat(), "day", (d.year, d.month, d.day),
-                           f"day and month; year: that of the occasion named with it ('{occasion}')",
+        return e, Resolved(d.isoformat(), "day", (d.year, d.month, d.day), f"day and month; {how}",
                            part=r.part, period=r.period)
     return found
 
