@@ -26,7 +26,7 @@ from .candidates import NEIGHBOURS, candidate_pairs
 from .engines import run_featurize
 from .feed import Article
 from .linkage import average_linkage, identical_rows
-from .pairs import THREAD_MODEL_PATH, pair_features, probabilities
+from .pairs import pair_features, probabilities, thread_probabilities
 from .represent import KEYWORDS, WIDE, content_key, tfidf
 from .roundups import is_roundup
 from .signals import EventSignals
@@ -35,7 +35,7 @@ from .veto import GroupVeto, thread_rule
 # Least mean P(same event) within an event and P(same thread) between the events of a thread, chosen on the
 # choose split of the labelled VietNews pairs and AbMuSu train among 3,000 VietNews distractors (python -m
 # tomtat.stories.train; benchmarks/cluster_quality.py reports the held-back pairs and AbMuSu validation).
-DEFAULT_THRESHOLD = 0.5
+DEFAULT_THRESHOLD = 0.4
 THREAD_THRESHOLD = 0.5
 CANDIDATE_COSINE = 0.08   # keyword cosine below which a neighbour is not worth scoring
 NEGLIGIBLE = 0.01         # pair probabilities below this are left out of the graph (they count as 0)
@@ -149,8 +149,9 @@ def link_threads(events: np.ndarray, rows: np.ndarray, cols: np.ndarray, feature
 
     Each event starts as one group (as copies do); the score between two events is the sum of their pairs'
     probabilities, spread over all their article pairs, so the linkage's mean counts unseen pairs as 0.
+    A pair's P(same thread) is at least its P(same event) (pairs.thread_probabilities).
     """
-    p = probabilities(features, THREAD_MODEL_PATH)
+    p = thread_probabilities(features)
     a, b = events[rows], events[cols]
     keep = (a != b) & (p >= NEGLIGIBLE)
     lo, hi = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])

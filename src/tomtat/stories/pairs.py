@@ -88,3 +88,10 @@ def probabilities(features: np.ndarray, path: str = MODEL_PATH) -> np.ndarray:
     model = load_model(path)
     coef = np.array(model["coef"], dtype=np.float64)
     return 1.0 / (1.0 + np.exp(-(features @ coef + float(model["intercept"]))))
+
+
+def thread_probabilities(features: np.ndarray) -> np.ndarray:
+    """P(same thread) of each pair, never below its P(same event): one event is one thread. (The two models
+    are fitted apart, on different negatives; alone, the thread model can rate a pair lower than the event
+    model does.)"""
+    return np.maximum(probabilities(features, THREAD_MODEL_PATH), probabilities(features))

@@ -1,0 +1,37 @@
+"""Event signals read what dates the article's occasion and the numbers it repeats (stories/signals.py)."""
+import numpy as np
+
+from tomtat.stories.pairs import FEATURES, probabilities, thread_probabilities
+from tomtat.stories.signals import MAX_NUMBERS, event_signals, pair_signals
+
+
+def test_a_birth_date_is_not_an_event_day():
+    s = event_signals("Bắt nghi phạm trộm xe máy", "Sáng 6/10, công an bắt Trần Văn B (sinh ngày 12/3/1985).", [])
+    assert (None, 10, 6) in s.days and (1985, 3, 12) not in s.days and (None, 3, 12) not in s.days
+
+
+def test_body_numbers_skip_dates_and_single_digits():
+    s = event_signals("Tai nạn trên quốc lộ", "", ["Ngày 14/2/2021, xe khách chở 45 người lật, 3 người bị thương, "
+                                                   "thiệt hại 1.250 triệu đồng."])
+    assert {"45", "1.250"} <= s.body_numbers
+    assert not s.body_numbers & {"14", "2", "2021", "3"}
+
+
+def test_body_numbers_are_bounded():
+    body = " ".join(f"lô {k} nặng {k + 1000} kg." for k in range(10, 400))
+    assert len(event_signals("Kho hàng", "", [body]).body_numbers) == MAX_NUMBERS
+
+
+def test_shared_body_numbers_raise_the_overlap_feature():
+    one = event_signals("Cháy xưởng gỗ", "", ["Đám cháy thiêu rụi 350 m2 nhà xưởng, thiệt hại 12 tỷ đồng."])
+    same = event_signals("Điều tra vụ cháy xưởng", "", ["Vụ cháy làm hư hỏng 350 m2, ước thiệt hại 12 tỷ."])
+    other = event_signals("Cháy kho sơn", "", ["Lửa lan ra 800 m2, thiệt hại khoảng 40 tỷ đồng."])
+    k = FEATURES.index("body_number_overlap") - (len(FEATURES) - len(pair_signals(one, same)))
+    assert pair_signals(one, same)[k] == 1.0 and pair_signals(one, other)[k] == 0.0
+
+
+def test_thread_probability_never_below_event_probability():
+    rng = np.random.default_rng(0)
+    x = rng.uniform(0, 1, size=(500, len(FEATURES)))
+    x[:, FEATURES.index("log_max_rank")] *= 4
+    assert (thread_probabilities(x) >= probabilities(x)).all()
