@@ -201,3 +201,139 @@ def test_nouns_and_appositions_are_not_relative_clauses(text, expected):
 ])
 def test_refinements_seen_on_unlabelled_news(text, expected):
     assert value(text) == expected
+
+
+# --- causes found on the second choose set (choose2, benchmarks/data/dates_real_new.jsonl); sentences written here.
+
+# "đêm 12, rạng sáng 13-3" is one night, dated by its start (a night across a month's end takes the month before).
+@pytest.mark.parametrize("text, expected", [
+    ("Theo đó, đêm 12, rạng sáng 13-3, hai nhóm thanh niên hỗn chiến trước quán karaoke.", "2018-03-12"),
+    ("Đêm 12 rạng sáng 13/3, hai nhóm thanh niên hỗn chiến trước quán karaoke.", "2018-03-12"),
+    ("Khoảng 23h đêm 31, rạng sáng 1-6-2017, đám cháy bùng lên ở chợ.", "2017-05-31"),
+])
+def test_a_night_to_dawn_is_dated_by_its_evening(text, expected):
+    assert value(text) == expected
+
+
+# A weekday with its date after it is that date ("từ thứ Năm ngày 7/2"), not the weekday alone.
+def test_a_weekday_followed_by_its_date():
+    d = sentence_date("Cửa hàng sẽ đóng cửa từ thứ Năm ngày 7/2 đến hết thứ Hai ngày 11/2.", D(2018, 6, 15))
+    assert d.value == "2019-02-07"
+    assert roles_of("Cửa hàng sẽ đóng cửa từ thứ Năm ngày 7/2.")[0][0] == "thứ Năm ngày 7/2"
+
+
+# A count before "năm tới/qua" makes a span ("ba mươi năm tới", "hàng trăm năm qua"), not next or last year.
+@pytest.mark.parametrize("text", [
+    "Tôi nghĩ họ cần thêm ít nhất ba mươi năm tới mới trả hết nợ.",
+    "Ngôi đình này đã tồn tại hàng trăm năm qua.",
+])
+def test_counted_years_are_spans(text):
+    assert value(text) is None
+
+
+# A make year written after the thing ("bộ phim sản xuất năm 1995") is not the date of the sentence.
+@pytest.mark.parametrize("text, expected", [
+    ("Bộ phim hoạt hình sản xuất năm 1995 vẫn được khán giả yêu thích.", None),
+    ("Chiếc máy cày này có công suất 30 mã lực, sản xuất năm 1988.", None),
+])
+def test_a_make_year_after_a_thing(text, expected):
+    assert value(text) == expected
+
+
+# A document named by its number and dated: the date names it (unless the document is what says something).
+@pytest.mark.parametrize("text, article, expected", [
+    ("Thông tư số 12/2016/TT-BYT ban hành ngày 5-5-2016 quy định rõ trách nhiệm của bệnh viện.", D(2018, 6, 15), None),
+    ("Bộ giao Thanh tra kiểm tra việc thực hiện Kết luận thanh tra số 125 / KL - TTCP ngày 3-4-2015, báo cáo Bộ "
+     "trưởng trước ngày 30-9.", D(2018, 6, 15), "2018-09-30"),
+    ("Công văn số 123/UBND-KT ngày 5/3 của UBND tỉnh cho biết dự án bị tạm dừng.", D(2018, 6, 15), "2018-03-05"),
+])
+def test_a_numbered_documents_date(text, article, expected):
+    assert value(text, article) == expected
+
+
+# Laws named by an abbreviation or passed in a year, cited as the source of a rule.
+@pytest.mark.parametrize("text", [
+    "Các bị cáo bị truy tố theo điều 174 BLHS năm 2015.",
+    "Theo một hiệp định được ký năm 1954, hai nước không được xây căn cứ quân sự ở khu vực này.",
+])
+def test_laws_cited(text):
+    assert value(text) is None
+
+
+# A month written as a lowercase word after a word that places in time ("hồi tháng tư"); not "tháng hai lần".
+@pytest.mark.parametrize("text, expected", [
+    ("Họ đã rút hết nhân viên về nước hồi tháng tư.", "2018-04"),
+    ("Mỗi tháng hai lần, anh về quê thăm mẹ.", None),
+])
+def test_month_words(text, expected):
+    assert value(text) == expected
+
+
+# An occasion named with its year and "vừa qua" / "này" is the time of what the sentence reports.
+@pytest.mark.parametrize("text, expected", [
+    ("Tại lễ trao giải Làn Sóng Xanh 2017 vừa qua, anh giành hai giải thưởng.", "2017"),
+    ("Tại Liên hoan phim Berlin 2019 này, đạo diễn trẻ mang tới hai bộ phim ngắn.", "2019"),
+])
+def test_an_occasion_just_held(text, expected):
+    assert value(text) == expected
+
+
+# Contrast: words between "nhưng đến" and the date ("nhưng đến đầu giờ chiều ngày 5/4").
+def test_contrast_with_a_time_of_day_between():
+    d = sentence_date("Giá cá ngày 3/4 là 50.000 đồng/kg nhưng đến đầu giờ chiều ngày 5/4 đã lên 70.000 đồng/kg.",
+                      D(2018, 6, 15))
+    assert d.value == "2018-04-05"
+
+
+# "xuân Mậu Tuất" is the year (Tết Mậu Tuất is its first day); as an occasion it gives a later day its year.
+@pytest.mark.parametrize("text, expected", [
+    ("Trong phiên giao dịch đầu xuân năm Mậu Tuất, chứng khoán tăng điểm mạnh.", "2018"),
+    ("Trong buổi gặp mặt đầu xuân Kỷ Hợi vào sáng 12-2, Bộ trưởng chúc mừng các nhà báo.", "2019-02-12"),
+    ("Chương trình chào đón xuân Kỷ Hợi 2019 diễn ra trong hai ngày 26 và 27-1 tại Huế.", "2019-01-26"),
+])
+def test_spring_of_a_canchi_year(text, expected):
+    assert value(text) == expected
+
+
+# A period after an initial ("anh Lê Văn T. cho hay") does not end the sentence for the roles.
+def test_an_initial_does_not_end_the_sentence():
+    d = sentence_date("Thông tin với phóng viên chiều 10/5, anh Lê Văn T. cho hay, sáng ngày 7/5, nhóm người lạ đã "
+                      "đến phá cửa hàng.", D(2018, 6, 15))
+    assert d.value == "2018-05-07"
+
+
+# An occasion named by a quarter ("họp báo quý 2/2016") gives a day its year; a programme's period does not.
+@pytest.mark.parametrize("text, expected", [
+    ("Tại buổi họp báo quý 2/2016 diễn ra chiều nay (12/7), trước câu hỏi về lãi suất, ông Tuấn cho hay:",
+     "2016-07-12"),
+    ("Trước đó ngày 5/11, tại hội nghị sơ kết chương trình giảm nghèo giai đoạn 2016-2020, bà Hoa nêu ý kiến cần "
+     "tăng vốn.", "2017-11-05"),
+])
+def test_occasions_named_by_periods(text, expected):
+    assert value(text) == expected
+
+
+# A lunar range with "âm lịch" at its end is lunar from its start.
+def test_a_lunar_range():
+    d = sentence_date("Phụ thu tối đa 30% từ ngày 25-12 đến hết ngày 29-12 âm lịch (nhằm ngày 10 đến 14-2-2018).",
+                      D(2018, 6, 15))
+    assert d.value == "2018-02-10" and d.lunar == "2017-12-25"
+
+
+# What is compared and its date ("lần đầu tiên ... kể từ năm 2009", "so với bản in năm trước") is a baseline; a
+# date after "so với ... trong" is the time of the comparison, still the event's.
+@pytest.mark.parametrize("text, expected", [
+    ("Đây là lần đầu tiên Hàn Quốc đưa tàu chiến tới vùng biển này kể từ năm 2009, khi quan hệ bắt đầu xấu đi.", None),
+    ("Chất lượng bản in mới vẫn không khác so với bản in năm trước.", None),
+    ("So với giá chào bán lần đầu hồi tháng 9-2016 thì cổ phiếu đã mất 40% giá trị.", None),
+    ("Đồng peso mất 8% giá trị so với đồng USD trong năm 2017.", "2017"),
+])
+def test_baselines_further_away(text, expected):
+    assert value(text) == expected
+
+
+# The end of something going on ("đang tiếp tục ... đến 17h ngày 20-8") is a time limit, ahead; "theo đợt" is no
+# source ("Theo RT ngày 26/1" is).
+def test_the_end_of_something_going_on():
+    d = sentence_date("Các trường đang tiếp tục nhận hồ sơ xét tuyển theo đợt đến 17h ngày 20-8.", D(2018, 6, 15))
+    assert (d.value, d.role) == ("2018-08-20", "deadline")

@@ -271,12 +271,17 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
     day = _number(g.get("d") or g.get("d2") or "") if (g.get("d") or g.get("d2")) else None
     month_text = g.get("m") or g.get("m2") or g.get("mw") or g.get("lm")
     month = _month(month_text) if month_text else None
-    if "mw" in g and not g["mw"].isdigit() and low["mw"] not in w["lunar_month_words"] and not g["mw"][0].isupper():
+    if ("mw" in g and not g["mw"].isdigit() and low["mw"] not in w["lunar_month_words"] and not g["mw"][0].isupper()
+            and not _month_word_as_date(text, m, low)):
         return None                                      # "tháng năm" (time), unlike "tháng Năm" (May)
     if "ram" in g:
         day = 15
     written_year = g.get("y") or g.get("y2") or g.get("y3")
     year = int(written_year) if written_year else None
+    if "dawn" in g and day is not None and month is not None and day > int(g["dawn"]):
+        month = month - 1 or 12                          # "đêm 31, rạng sáng 1-6": the night began on 31/5
+        if month == 12 and year is not None:
+            year -= 1
     if not _valid_day(day, month, year if "yy" not in g else 2000 + int(g["yy"])):
         return None
     if "yy" in g:
@@ -309,9 +314,10 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
     f.update(day=day, month=month, year=year)
     if kind == "lunar":
         f["lunar"] = True
-        if rule in ("lunar_tet", "lunar_tet_holiday", "lunar_tet_year") and month is None:
+        spring = rule == "lunar_tet_year" and m.group(0).lower().startswith("xuân")   # "xuân Mậu Tuất": the year
+        if rule in ("lunar_tet", "lunar_tet_holiday", "lunar_tet_year") and month is None and not spring:
             f["month"] = 1
-        if rule in ("lunar_tet_holiday", "lunar_tet_year"):
+        if rule in ("lunar_tet_holiday", "lunar_tet_year") and not spring:
             f["day"] = 1
     if "part" in g:
         f["part"] = w["parts"][low["part"]]
@@ -370,6 +376,18 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
     f["future_cue"] = bool(_future_cue().search(text, breaks[-1] if breaks else window_start, m.start()))
     f["future_later"] = bool(_future_cue().search(text, m.end(), min(limit, m.end() + 200)))
     return Expression(start=start, end=m.end(), text=text[start:m.end()], **f)
+
+
+def _month_word_as_date(text: str, m: re.Match, low: dict[str, str]) -> bool:
+    """A month written as a lowercase word is a date after a word that places in time ("hồi tháng ba", "vào
+    tháng tư", "cuối tháng sáu"), never "tháng năm" (months and years) nor before a count ("tháng hai lần")."""
+    if low["mw"] in ("năm", "một") or _word_after(text, m.end()) in words()["count_nouns_after_number"]:
+        return False
+    head = m.group(0).lower().split()
+    return "part" in low or (head[0] == "tháng" and _word_before(text, m.start()) in _MONTH_WORD_AFTER)
+
+
+_MONTH_WORD_AFTER = frozenset({"hồi", "vào", "từ", "đến", "tới", "trong", "sang", "hết", "tận"})
 
 
 @lru_cache(maxsize=None)

@@ -25,8 +25,9 @@ AFTER_CHARS = 120
 FAR_CHARS = 160
 NEXT_DATE = "⟦"      # ends AFTER when the next date expression of the sentence begins there
 _CLAUSE_BREAK = re.compile(r"[,;:.!?\n](?!\d)")
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
-_FAR_BREAK = re.compile(r"[;!?](?!\d)|\.(?=\s|$)|\n")
+# A period after a one-letter word is an initial ("chị Kim A. cho hay"), not a sentence's end.
+_SENTENCE_END = re.compile(r"(?<![\s(]\w)\.(?=\s|$)|[!?](?=\s|$)|\n")
+_FAR_BREAK = re.compile(r"[;!?](?!\d)|(?<![\s(]\w)\.(?=\s|$)|\n")
 
 
 @lru_cache(maxsize=None)

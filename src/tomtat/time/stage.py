@@ -88,14 +88,15 @@ def choose(expressions: list[Expression], ref: dt.date | None, precision: str = 
     else:
         found = event or statement or preceding or deadline
     if found is not None and context is not None:
-        found = occasion_year(found, expressions, examined, context)
+        found = occasion_year(found, expressions, examined, context, ref)
     return found, examined
 
 
 def _named_year(e: Expression) -> bool:
     """A year written bare after a name or a noun ("Miss Supranational 2016", "SEA Games 2015", "Doanh thu thuần
-    2017"): as an event's date it gives way to a later, more precise one."""
-    return e.kind == "name-year" or e.rule == "year_after_noun"
+    2017"), or a spring named by its can-chi year ("giao ban đầu xuân Kỷ Hợi vào sáng 12-2"): as an event's date
+    it gives way to a later, more precise one."""
+    return e.kind == "name-year" or e.rule == "year_after_noun" or (e.rule == "lunar_tet_year" and e.day is None)
 
 
 def _may_follow(expressions: list[Expression], k: int, context: tuple[str, int, int] | None, role: str) -> bool:
@@ -120,12 +121,13 @@ def _occasion_nouns() -> re.Pattern:
 
 
 _OCCASION_REACH = 60
+_PERIOD_BEFORE = re.compile(r"(?:giai\s+đoạn|thời\s+kỳ|nhiệm\s+kỳ|tầm\s+nhìn)\s*(?:năm\s+)?$")
 _OCCASION_WORDS = 6     # at most this many words between the occasion's noun and its year
 _OCCASION_BREAK = re.compile(r"[,;:.!?](?!\d)")
 
 
 def occasion_year(found: tuple[Expression, Resolved], expressions: list[Expression], examined: list[Expression],
-                  context: tuple[str, int, int]) -> tuple[Expression, Resolved]:
+                  context: tuple[str, int, int], ref: dt.date | None = None) -> tuple[Expression, Resolved]:
     """A day and month (or a month) without a year take the year of the occasion the sentence names with one
     ("Chiều 23-2, ... hội nghị gặp mặt các nhà đầu tư Xuân Kỷ Hợi 2019" → 23/2/2019; "họp báo thường kỳ quý I/2019
     ... chiều nay (5/4)" → 5/4/2019), unless the day is marked as ahead ("sẽ có mặt vào ngày 13/2"). The occasion
@@ -138,9 +140,13 @@ def occasion_year(found: tuple[Expression, Resolved], expressions: list[Expressi
     lower, a, b = context
     for k, x in enumerate(expressions):
         tet = x.rule in ("lunar_tet_year", "lunar_tet_holiday")      # "Xuân Kỷ Hợi 2019", "Tết Nguyên đán 2019"
-        if (x.start == e.start or x.year is None
+        year = x.year
+        if year is None and tet and x.canchi and ref is not None:    # "đầu xuân Kỷ Hợi": the can-chi year's
+            spring = resolve(x, ref)
+            year = spring.sort_key[0] if spring is not None and spring.precision == "year" and spring.sort_key else None
+        if (x.start == e.start or year is None or _PERIOD_BEFORE.search(lower, max(a, x.start - 20), x.start)
                 or (not tet and (x.day is not None or (x.month is not None and x.quarter is None)))):
-            continue
+            continue            # ("giai đoạn 2011-2015" names a programme's period, not an occasion)
         lead = lower[max(a, x.start - _OCCASION_REACH):x.end]
         cuts = [m.end() for m in _OCCASION_BREAK.finditer(lead)]
         lead = lead[cuts[-1] if cuts else 0:]
@@ -150,7 +156,6 @@ def occasion_year(found: tuple[Expression, Resolved], expressions: list[Expressi
         x = examined[k] if k < len(examined) else with_role(expressions, k, lower, a, b)   # its role, only now
         if x.role not in (EVENT, CONTRAST, STATEMENT, "name"):
             continue
-        year = x.year
         if year == r.sort_key[0]:
             return found
         occasion = " ".join(x.text.split())
