@@ -337,3 +337,46 @@ def test_baselines_further_away(text, expected):
 def test_the_end_of_something_going_on():
     d = sentence_date("Các trường đang tiếp tục nhận hồ sơ xét tuyển theo đợt đến 17h ngày 20-8.", D(2018, 6, 15))
     assert (d.value, d.role) == ("2018-08-20", "deadline")
+
+
+# A date in a clause of concession ("dù ... vào năm 2015 nhưng ...") is not the news; a relative day there is.
+@pytest.mark.parametrize("text, expected", [
+    ("Ông Hùng cho hay, dù được cấp phép xây dựng vào năm 2015 nhưng dự án vẫn chưa triển khai.", None),
+    ("Ông bị cáo buộc nhận hối lộ, song vẫn không ra trình diện, dù bị tước quyền miễn trừ vào tháng 5.", None),
+    ("Tuy nhiên ngày 5/3 ông đã rút đơn.", "2018-03-05"),
+    ("Mặc dù hôm nay không có mưa, dòng xe vẫn di chuyển chậm.", "2018-06-15"),
+])
+def test_concession(text, expected):
+    assert value(text) == expected
+
+
+# A target's year ("mục tiêu ... cho đến năm 2025", "để đến năm 2030 có thể ...") names the plan.
+@pytest.mark.parametrize("text", [
+    "Thành phố đặt mục tiêu giảm 30% lượng rác chôn lấp cho đến năm 2025, như một phần của chiến lược môi trường.",
+    "Các nhà khoa học đang thử nghiệm để đến năm 2030 có thể sản xuất hàng loạt loại pin này.",
+    "Tỉnh phấn đấu nâng tỷ lệ che phủ rừng từ mức 40% năm 2015 lên 45%.",
+])
+def test_targets(text):
+    assert value(text) is None
+
+
+# A report's period dates the figures the sentence takes from it (not a fact the report is only the source of);
+# "bán niên 2016" is the first half; a period without its year takes the report's year.
+@pytest.mark.parametrize("text, expected", [
+    ("Theo báo cáo tài chính bán niên năm 2016, cả hai công ty đều báo lỗ.", "2016-01"),
+    ("Theo báo cáo tài chính hợp nhất bán niên 2016, công ty Minh Phát là công ty con của tập đoàn.", None),
+    ("Theo báo cáo tài chính quý III/2016 của ngân hàng, trong 9 tháng đầu năm, thu nhập lãi thuần đạt 2.000 tỷ đồng.",
+     "2016"),
+])
+def test_a_reports_own_figures(text, expected):
+    assert value(text) == expected
+
+
+# "trước" a year long before the article's is a bound ("có trước năm 1975"), not a time limit; a recent one is.
+@pytest.mark.parametrize("text, expected", [
+    ("Các công trình có trước năm 1975 sẽ được giữ nguyên trạng.", None),
+    ("Các đơn vị phải nộp báo cáo trước năm 2019.", "2019"),
+    ("Thay vì rời Singapore sau khi visa hết hạn vào tháng 7/2008, anh đã ở lại trái phép hơn 10 năm.", "2008-07"),
+])
+def test_a_time_limit_long_past(text, expected):
+    assert value(text) == expected

@@ -324,7 +324,7 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
     if "q" in g:
         f["quarter"] = _number(g["q"])
     if "half" in g:
-        f["half"] = 1 if low["half"] == "đầu" else 2
+        f["half"] = 1 if low["half"] in ("đầu", "bán") else 2     # "bán niên": the first half
     for key in ("qyr", "ry"):
         if key in g:
             f["year_offset"] = w["unit_offsets"][low[key]]

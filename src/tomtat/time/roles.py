@@ -18,7 +18,7 @@ EVENT, STATEMENT, PRECEDING, DEADLINE = "event", "statement", "preceding", "dead
 CONTRAST = "contrast"   # the second part of a contrast: the event's date, ahead of an earlier event date
 DATING = (EVENT, CONTRAST, STATEMENT, PRECEDING, DEADLINE)      # the roles that date a sentence
 ROLES = (*DATING, "birth", "name", "baseline", "term", "registration", "contract", "report", "recurring", "bound",
-         "background", "description")
+         "background", "description", "concession")
 
 BEFORE_CHARS = 80
 AFTER_CHARS = 120

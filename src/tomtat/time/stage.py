@@ -11,6 +11,7 @@ those dates; what that gives is marked basis "inferred" and shown as approximate
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from functools import lru_cache
@@ -56,6 +57,10 @@ def choose(expressions: list[Expression], ref: dt.date | None, precision: str = 
     for k, e in enumerate(expressions):
         if context is not None:
             e = with_role(expressions, k, *context)
+        if (e.role == DEADLINE and e.year is not None and ref is not None and context is not None
+                and e.year < ref.year - OLD_DEADLINE_YEARS
+                and (_BEFORE_WORD.search(context[0], 0, e.start) or e.text.lower().startswith("trước"))):
+            e = dataclasses.replace(e, role="bound")    # "có trước năm 1975": a time limit long past is a bound
         examined.append(e)
         if e.role not in DATING or (usable is not None and not usable(e)):
             continue
@@ -89,7 +94,30 @@ def choose(expressions: list[Expression], ref: dt.date | None, precision: str = 
         found = event or statement or preceding or deadline
     if found is not None and context is not None:
         found = occasion_year(found, expressions, examined, context, ref)
+    if found is not None:
+        found = report_year(found, examined)
     return found, examined
+
+
+# "trước" a date whose written year is more than this many years before the article's: a bound, not a time limit.
+OLD_DEADLINE_YEARS = 5
+_BEFORE_WORD = re.compile(r"\btrước\s*(?:năm\s+|ngày\s+|tháng\s+)?$")
+
+
+def report_year(found: tuple[Expression, Resolved], examined: list[Expression]) -> tuple[Expression, Resolved]:
+    """A period written without its year ("trong 9 tháng đầu năm", "6 tháng đầu năm", "quý III") in a sentence
+    that cites a report for a year ("Theo báo cáo tài chính quý III/2017 ..., trong 9 tháng đầu năm ...") is that
+    year's: it is resolved as of the last day of the report's year."""
+    e, r = found
+    if e.year is not None or not (e.half is not None or e.quarter is not None or e.rule == "part_of_current"):
+        return found
+    year = next((x.year for x in examined if x.role == "report" and x.year is not None), None)
+    if year is None or r.sort_key is None or r.sort_key[0] == year:
+        return found
+    again = resolve(e, dt.date(year, 12, 31), "day")
+    if again is None or again.sort_key is None or again.sort_key[0] != year:
+        return found
+    return e, dataclasses.replace(again, how=f"{again.how}; year: that of the report cited ({year})")
 
 
 def _named_year(e: Expression) -> bool:
