@@ -380,3 +380,13 @@ def test_a_reports_own_figures(text, expected):
 ])
 def test_a_time_limit_long_past(text, expected):
     assert value(text) == expected
+
+
+# "từ trước Tết ... đến nay" is since before, no time limit; a plan that did not happen, then an undated "nhưng".
+@pytest.mark.parametrize("text, expected", [
+    ("Tin đồn đã râm ran trong người dân từ trước Tết Kỷ Hợi đến nay, nên chính quyền phải chấn chỉnh.", None),
+    ("Đoàn thuyền ban đầu dự kiến cập cảng ngày 20/9, nhưng gặp bão lớn ngoài khơi.", None),
+    ("Hồ sơ phải nộp trước ngày 25/12.", "2018-12-25"),
+])
+def test_since_before_and_plans_that_did_not_happen(text, expected):
+    assert value(text) == expected
