@@ -433,7 +433,9 @@ def real_lines(real: dict) -> list[str]:
                      f"{_fmt(v['report'])} | {_fmt(v['choose2'])} |")
     lines += ["", "### Readers' agreement", "", "First set:", ""]
     lines += _agreement_lines(real.get("agreement"), "dates_real_labels_r2.jsonl")
-    lines += ["", "Second set (choose2):", ""]
+    lines += ["", "Second set (choose2): the second reading is by the same reader as the first, a re-reading of 50 "
+              "sentences (seeded draw) from the guidelines and the text only, without the first labels in view; no "
+              "second person was available, so this measures consistency, not independent agreement.", ""]
     lines += _agreement_lines(real.get("agreement_choose2"), "dates_real_new_r2.jsonl")
     lines += ["", "### Every error on the choose sets", "",
               "id, kind, set: label → tomtat (the expression tomtat used). Texts: `python benchmarks/dates.py "
