@@ -390,3 +390,13 @@ def test_a_time_limit_long_past(text, expected):
 ])
 def test_since_before_and_plans_that_did_not_happen(text, expected):
     assert value(text) == expected
+
+
+# An occasion coming near ("khi Tết Nguyên đán đang đến gần") is a time before it, not its day.
+@pytest.mark.parametrize("text, expected", [
+    ("Chợ hoa đông nghịt người khi Tết Nguyên đán đang đến gần.", None),
+    ("Người dân tất bật sắm sửa khi cái Tết Nguyên đán còn cách không xa.", None),
+    ("Tết Nguyên đán 2019, giá hoa tăng.", "2019-02-05"),
+])
+def test_an_occasion_coming_near(text, expected):
+    assert value(text, D(2019, 3, 1)) == expected
