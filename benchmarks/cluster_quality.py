@@ -267,7 +267,7 @@ def groupings(feed, thresholds) -> dict:
     for t in thresholds:
         veto = GroupVeto(feed.signals, [a.date for a in feed.articles], None)
         events = link(feed.x.shape[0], rows, cols, features, t, same=same, x=feed.x, veto=veto)
-        strands = link_threads(events, rows, cols, features, feed.signals, THREAD_THRESHOLD)
+        strands = link_threads(events, rows, cols, features, feed.signals, THREAD_THRESHOLD, same=same)
         stories = build_stories(feed.articles, feed.titles, feed.x, events, strands)
         out[t] = ({a.source: k for k, s in enumerate(stories) for a in s.articles},
                   {a.source: s.thread for s in stories for a in s.articles})

@@ -35,3 +35,19 @@ def test_thread_probability_never_below_event_probability():
     x = rng.uniform(0, 1, size=(500, len(FEATURES)))
     x[:, FEATURES.index("log_max_rank")] *= 4
     assert (thread_probabilities(x) >= probabilities(x)).all()
+
+
+def test_copies_weigh_in_the_thread_linkage_as_in_the_event_linkage(monkeypatch):
+    """Articles 0 and 1 are copies (scored once, as article 0); article 2 is another event. Their one scored pair
+    stands for both copies' pairs, so the thread link is as strong as without the copy."""
+    from tomtat.stories import cluster
+    from tomtat.stories.signals import EventSignals
+
+    monkeypatch.setattr(cluster, "thread_probabilities", lambda features: np.array([0.6]))
+    rows, cols, features = np.array([0]), np.array([2]), np.zeros((1, len(FEATURES)))
+    signals = [EventSignals()] * 3
+    once = cluster.link_threads(np.array([0, 1]), np.array([0]), np.array([1]), features, signals[:2], 0.5)
+    twice = cluster.link_threads(np.array([0, 0, 2]), rows, cols, features, signals, 0.5, same=np.array([0, 0, 2]))
+    assert once[0] == once[1] and twice[0] == twice[1] == twice[2]
+    unweighted = cluster.link_threads(np.array([0, 0, 2]), rows, cols, features, signals, 0.5)
+    assert unweighted[2] != unweighted[0]       # what the copies' weight corrects: 0.6 spread over 2 pairs

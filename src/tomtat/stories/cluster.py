@@ -144,14 +144,21 @@ def link(n: int, rows: np.ndarray, cols: np.ndarray, features: np.ndarray, thres
 
 
 def link_threads(events: np.ndarray, rows: np.ndarray, cols: np.ndarray, features: np.ndarray,
-                 signals: list[EventSignals], threshold: float = THREAD_THRESHOLD) -> np.ndarray:
+                 signals: list[EventSignals], threshold: float = THREAD_THRESHOLD,
+                 same: np.ndarray | None = None) -> np.ndarray:
     """Thread label per article: average linkage of whole events over P(same thread) of their article pairs.
 
     Each event starts as one group (as copies do); the score between two events is the sum of their pairs'
     probabilities, spread over all their article pairs, so the linkage's mean counts unseen pairs as 0.
-    A pair's P(same thread) is at least its P(same event) (pairs.thread_probabilities).
+    A pair's P(same thread) is at least its P(same event) (pairs.thread_probabilities). `same`: the
+    `identical_rows` labels when copies were scored once (scored_pairs): a pair of first copies then stands
+    for every pair of their copies, as in the event linkage (without it, a story posted twice would weigh a
+    quarter of its links to the other events of its thread).
     """
     p = thread_probabilities(features)
+    if same is not None:
+        copies = np.bincount(same, minlength=len(events)).astype(np.float64)
+        p = p * copies[rows] * copies[cols]
     a, b = events[rows], events[cols]
     keep = (a != b) & (p >= NEGLIGIBLE)
     lo, hi = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
@@ -176,7 +183,7 @@ def group(feed: Represented, threshold: float = DEFAULT_THRESHOLD, *, window: fl
     rows, cols, features, same = scored_pairs(feed, window=window, neighbours=neighbours, threads=threads)
     veto = GroupVeto(feed.signals, [a.date for a in feed.articles], window)
     events = link(feed.x.shape[0], rows, cols, features, threshold, same=same, x=feed.x, veto=veto)
-    strands = link_threads(events, rows, cols, features, feed.signals, thread_threshold)
+    strands = link_threads(events, rows, cols, features, feed.signals, thread_threshold, same=same)
     return build_stories(feed.articles, feed.titles, feed.x, events, strands)
 
 
