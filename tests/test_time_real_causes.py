@@ -400,3 +400,12 @@ def test_since_before_and_plans_that_did_not_happen(text, expected):
 ])
 def test_an_occasion_coming_near(text, expected):
     assert value(text, D(2019, 3, 1)) == expected
+
+
+# A school year naming tasks or plans is a name; as the time of what happened it dates the sentence.
+@pytest.mark.parametrize("text, expected", [
+    ("Nhà trường cần sớm ổn định để triển khai tốt nhiệm vụ năm học 2019-2020.", None),
+    ("Năm học 2019-2020, trường tuyển 500 học sinh.", "2019"),
+])
+def test_school_year_naming_tasks(text, expected):
+    assert value(text) == expected
