@@ -140,3 +140,80 @@ def test_signals_round_trip_through_json():
     assert text == features_mod.encode_signals(features_mod.decode_signals(text))
     with pytest.raises(ValueError):
         features_mod.decode_value(json.loads('{"@": "os:system"}'))
+
+
+# --- the work of an ingest does not grow with the store ---
+
+def _stored_like(rng, m, width, centre):
+    """m stored articles, each a noisy copy of `centre` (all near one another and the new articles)."""
+    import numpy as np
+
+    from tomtat.store.incremental import Stored
+
+    out = []
+    for i in range(m):
+        v = centre + 0.3 * rng.random(width)
+        v /= np.linalg.norm(v)
+        out.append(Stored(i + 1, i + 1, i + 1, f"k{i:05d}", (np.arange(width, dtype=np.int32), v.astype(np.float32)),
+                          np.zeros(0)))
+    return out
+
+
+def test_candidates_per_new_article_are_bounded_whatever_the_store():
+    """However many stored articles are near, a new one is scored against at most STORED_NEIGHBOURS of them
+    (its nearest) plus BACK_NEIGHBOURS (stored ones it would enter the list of)."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    from tomtat.store import incremental
+
+    rng = np.random.default_rng(0)
+    width, n_new = 40, 5
+    centre = rng.random(width)
+    new = np.vstack([centre + 0.3 * rng.random(width) for _ in range(n_new)])
+    new /= np.linalg.norm(new, axis=1, keepdims=True)
+    new_x = sp.csr_matrix(new.astype(np.float32))
+    keys = [f"n{i}" for i in range(n_new)]
+    bound = incremental.STORED_NEIGHBOURS + incremental.BACK_NEIGHBOURS
+    counts = []
+    for m in (30, 300, 3000):
+        stored = _stored_like(rng, m, width, centre)
+        a, b = incremental.candidates(new_x, stored, keys, incremental.NEIGHBOURS, incremental.STORED_NEIGHBOURS,
+                                      incremental.BACK_NEIGHBOURS)
+        assert (b >= m).all()                          # every pair has a new article
+        per_new = np.bincount(b[a < m] - m, minlength=n_new)
+        assert per_new.max() <= bound
+        counts.append(len(a))
+    assert counts[1] == counts[2]                      # a store ten times larger: the same number of pairs
+    # without the bounds, every near stored article with room in its list takes every new one
+    unbounded = incremental.candidates(new_x, stored, keys, incremental.NEIGHBOURS)
+    assert len(unbounded[0]) > 10 * counts[2]
+
+
+def test_scored_features_equal_pair_features_over_the_placeholder_edges():
+    """The stored candidates' earlier neighbours enter the pair features' ranks and best cosines without
+    their own per-pair work: the same features as pair_features over all the edges."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    from tomtat.store.incremental import scored_features
+    from tomtat.stories.pairs import pair_features
+    from tomtat.stories.signals import EventSignals
+
+    rng = np.random.default_rng(1)
+    n, width = 30, 50
+    mats = [sp.random(n, width, density=0.3, random_state=k, format="csr", dtype=np.float32) for k in range(3)]
+    pairs = sorted({(int(a), int(b)) for a, b in rng.integers(0, n, size=(80, 2)) if a < b})
+    rows = np.array([p[0] for p in pairs], dtype=np.int64)
+    cols = np.array([p[1] for p in pairs], dtype=np.int64)
+    sims = rng.random(len(rows))
+    extra_rows = rng.integers(0, n, size=60)
+    extra_cols = n + rng.integers(0, 15, size=60)
+    extra_sims = rng.random(60)
+    signals = [EventSignals()] * n
+    got = scored_features(*mats, signals, rows, cols, sims, extra_rows, extra_cols, extra_sims)
+    pad = sp.csr_matrix((15, width), dtype=np.float32)
+    want = pair_features(*(sp.vstack([m, pad]).tocsr() for m in mats), signals + [EventSignals()] * 15,
+                         np.concatenate([rows, extra_rows]), np.concatenate([cols, extra_cols]),
+                         np.concatenate([sims, extra_sims]))[:len(rows)]
+    np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-9)

@@ -71,6 +71,19 @@ def _merge_threads(conn: Connection, survivor: int, absorbed: int, batch: int) -
     conn.execute(insert(merges).values(kind="thread", survivor=survivor, absorbed=absorbed, batch_id=batch))
 
 
+def _thread_headline(conn: Connection, stored_threads: list[int], group: list[Story], event_of: dict[int, int]) -> str:
+    """The headline of the thread's largest event: the stories' (the clustering saw only the events of the
+    thread that a new article came near), unless a stored event of these threads that it did not see is larger."""
+    seen = sorted({event_of[id(s)] for s in group})
+    row = conn.execute(select(events.c.size, events.c.headline)
+                       .where(events.c.thread_id.in_(stored_threads), events.c.merged_into.is_(None),
+                              events.c.id.notin_(seen))
+                       .order_by(events.c.size.desc(), events.c.first_day, events.c.id).limit(1)).first()
+    if row is not None and row.size > group[0].size:
+        return row.headline
+    return group[0].thread_headline
+
+
 def record(conn: Connection, stories: list[Story], placed: dict[int, Placed], batch: int, now: str,
            today: dt.date) -> Outcome:
     """Write the clustering's outcome: events, threads, new article rows, history; returns what changed.
@@ -111,7 +124,7 @@ def record(conn: Connection, stories: list[Story], placed: dict[int, Placed], ba
         if stored_threads:
             thread_id = stored_threads[0]
             conn.execute(update(threads).where(threads.c.id == thread_id)
-                         .values(headline=group[0].thread_headline, updated_batch=batch))
+                         .values(headline=_thread_headline(conn, stored_threads, group, event_of), updated_batch=batch))
             for other in stored_threads[1:]:
                 _merge_threads(conn, thread_id, other, batch)
                 out.merged_threads += 1

@@ -7,18 +7,24 @@ events by average linkage under the hard rules, events linked into threads. The 
 - Nothing stored is processed again: stored articles come with their kept representation (features.py), and
   only the new articles are represented (cleaned, tokenised, signals read).
 - Candidates: each new article's NEIGHBOURS nearest by keyword cosine (exact, sparse) among the window's
-  stored articles and the other new ones; and a new article is also a candidate of a stored one when it
-  would enter that article's own list of NEIGHBOURS (its kept `neighbours` cosines), as the union of both
-  neighbour lists makes the candidates of a batch run. Only pairs with at least one new article are scored:
-  the stored-stored pairs were decided when the later of the two came in.
+  stored articles and the other new ones, of which at most STORED_NEIGHBOURS stored (its nearest); and a new
+  article is also a candidate of a stored one when it would enter that article's own list of NEIGHBOURS (its
+  kept `neighbours` cosines), as the union of both neighbour lists makes the candidates of a batch run, at
+  most BACK_NEIGHBOURS such stored articles per new article (the nearest). So a new article is scored against
+  at most STORED_NEIGHBOURS + BACK_NEIGHBOURS stored ones however large the store grows (a batch run gives
+  each article its NEIGHBOURS: a store that keeps growing would find ever more of them worth scoring, most
+  with a negligible probability). Only pairs with at least one new article are scored: the stored-stored
+  pairs were decided when the later of the two came in.
 - The pair model's rank features see each stored article's whole candidate list: its kept cosines join the
-  graph as edges to placeholder rows, so a new article is not the "nearest" of a stored one only because the
-  older neighbours are not scored again.
-- The linkage sees the new articles and the stored events they may join: the events holding a candidate,
-  whole (the window's members of each, at most PER_EVENT), and the other events of their threads. A stored
-  event starts as one group, and the events of one stored thread as one thread group. Groups only ever
-  merge, so a stored event is never split: a new article joins one, opens one, or bridges two (which then
-  merge: events.py keeps the older id). The events left out keep their ids and articles as they are.
+  ranks and best cosines as edges to placeholder rows (scored_features), so a new article is not the
+  "nearest" of a stored one only because the older neighbours are not scored again.
+- The linkage sees the new articles and the stored events holding a candidate, whole (the window's members
+  of each, at most PER_EVENT). A stored event starts as one group, and the events of one stored thread as
+  one thread group. The other events of those threads (mates) hold no candidate, so no scored pair reaches
+  them and they can join nothing: they enter only the thread linkage, as rows of their thread's group that
+  carry their signals (the thread veto) and their weight in its mean, and are never read in detail. Groups
+  only ever merge, so a stored event is never split: a new article joins one, opens one, or bridges two
+  (which then merge: events.py keeps the older id). The events left out keep their ids and articles.
 
 A pair score stands for one article pair. The linkage reads a score between two groups as the mean over
 their pairs (its running total is score × |A| × |B|), so each pair's score is divided by the sizes of the
@@ -45,12 +51,15 @@ from ..stories.cluster import (
 )
 from ..stories.feed import Article
 from ..stories.linkage import average_linkage
-from ..stories.pairs import pair_features, probabilities
+from ..stories.pairs import FEATURES, best_cosine, neighbour_ranks, pair_features, probabilities
 from ..stories.signals import EventSignals
 from ..stories.veto import GroupVeto
 from .features import Block, TermStats, Vectors, decode_signals, decode_vector, from_blobs, stack, vectors
 
+STORED_NEIGHBOURS = 6   # stored candidates per new article among its nearest
+BACK_NEIGHBOURS = 2     # stored articles that take a new one into their own list, per new article
 KEPT_NEIGHBOURS = 2 * NEIGHBOURS   # cosines kept per article for its rank among a new article's neighbours
+_RANK, _RELATIVE = "log_max_rank", "relative_cosine"   # the pair features the placeholders change
 
 
 def _heads(n: int, joins: list[np.ndarray]) -> np.ndarray:
@@ -122,25 +131,58 @@ class Outcome:
     neighbours: dict[int, np.ndarray] = field(default_factory=dict)
     candidates: int = 0     # stored articles scored against a new one
     seen: int = 0           # articles the linkage saw
+    mates: int = 0          # stored articles of the same threads, seen by the thread linkage as weight only
     pairs: int = 0          # pairs scored
 
 
 def _top(cols: np.ndarray, sims: np.ndarray, rank: np.ndarray, k: int) -> np.ndarray:
-    """The k best of cols by sim (ties by rank), those at CANDIDATE_COSINE or more."""
+    """The k best of cols by sim (ties by rank), those at CANDIDATE_COSINE or more, nearest first."""
     ok = sims >= CANDIDATE_COSINE
     cols, sims = cols[ok], sims[ok]
-    if len(cols) > k:
-        order = np.lexsort((rank[cols], -sims))[:k]
-        cols = cols[order]
-    return cols
+    return cols[np.lexsort((rank[cols], -sims))[:k]]
 
 
-def candidates(new_x: sp.csr_matrix, stored: list[Stored], new_keys: list[str],
-               k: int = NEIGHBOURS) -> tuple[np.ndarray, np.ndarray]:
+def scored_features(wide: sp.csr_matrix, headlines: sp.csr_matrix, names: sp.csr_matrix, signals: list[EventSignals],
+                    rows: np.ndarray, cols: np.ndarray, sims: np.ndarray, extra_rows: np.ndarray,
+                    extra_cols: np.ndarray, extra_sims: np.ndarray) -> np.ndarray:
+    """pair_features of the pairs (rows, cols), with the extra edges (to placeholder rows, numbered from
+    wide.shape[0]: a stored candidate's earlier neighbours) counted in the neighbour ranks and best cosines.
+
+    The same as pair_features over all the edges with empty placeholder rows, keeping the first len(rows)
+    (tests/test_store_incremental.py checks it), but the per-pair work (signals, cosines) is done for the
+    scored pairs only: a candidate's kept neighbours may be many times its new pairs.
+    """
+    n = wide.shape[0]
+    if not len(extra_rows):
+        return pair_features(wide, headlines, names, signals, rows, cols, sims)
+    if _RANK not in FEATURES or _RELATIVE not in FEATURES:   # another model's features: the long way round
+        slots = int(extra_cols.max()) - n + 1
+        pad = sp.csr_matrix((slots, wide.shape[1]), dtype=np.float32)
+        return pair_features(sp.vstack([wide, pad]).tocsr(), sp.vstack([headlines, pad]).tocsr(),
+                             sp.vstack([names, pad]).tocsr(), list(signals) + [EventSignals()] * slots,
+                             np.concatenate([rows, extra_rows]), np.concatenate([cols, extra_cols]),
+                             np.concatenate([sims, extra_sims]))[:len(rows)]
+    features = pair_features(wide, headlines, names, signals, rows, cols, sims)
+    total = int(extra_cols.max()) + 1
+    all_rows, all_cols = np.concatenate([rows, extra_rows]), np.concatenate([cols, extra_cols])
+    all_sims = np.concatenate([sims, extra_sims])
+    forward, backward = neighbour_ranks(total, all_rows, all_cols, all_sims)
+    best = best_cosine(total, all_rows, all_cols, all_sims)
+    m = len(rows)
+    features[:, FEATURES.index(_RANK)] = np.log(np.maximum(forward[:m], backward[:m]))
+    features[:, FEATURES.index(_RELATIVE)] = sims / np.maximum(np.maximum(best[rows], best[cols]), 1e-6)
+    return features
+
+
+def candidates(new_x: sp.csr_matrix, stored: list[Stored], new_keys: list[str], k: int = NEIGHBOURS,
+               stored_k: int | None = None, back_k: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(a, b) candidate pairs over indices [stored..., new...] with at least one new article, a < b, each once.
 
-    A new article's k nearest among all (exact keyword cosine, at least CANDIDATE_COSINE); and a stored article
-    takes a new one whose cosine would enter its kept list of k (as the union of both neighbour lists).
+    A new article's k nearest among all (exact keyword cosine, at least CANDIDATE_COSINE), of which at most
+    `stored_k` stored (the nearest); and stored articles take a new one whose cosine would enter their kept
+    list of k (as the union of both neighbour lists), at most `back_k` of them for each new article (the
+    nearest). With both bounds, the stored articles a new article is scored against are at most
+    stored_k + back_k, however large the store.
     """
     m, n_new = len(stored), new_x.shape[0]
     if n_new == 0:
@@ -160,11 +202,16 @@ def candidates(new_x: sp.csr_matrix, stored: list[Stored], new_keys: list[str],
         vals = sims.data[lo:hi].astype(np.float64)
         other = cols != me
         cols, vals = cols[other], vals[other]
-        chosen = set(_top(cols, vals, rank, k).tolist())
+        top = _top(cols, vals, rank, k)
+        if stored_k is not None:
+            old = top[top < m]
+            top = np.concatenate([top[top >= m], old[:stored_k]])   # _top gives them nearest first
+        chosen = set(top.tolist())
         back = (cols < m) & (vals >= CANDIDATE_COSINE)
         if m:
             back &= vals > kth[np.minimum(cols, m - 1)]
-        chosen.update(cols[back].tolist())
+        back &= np.fromiter((c not in chosen for c in cols.tolist()), dtype=bool, count=len(cols))
+        chosen.update(_top(cols[back], vals[back], rank, back_k if back_k is not None else len(cols)).tolist())
         for j in chosen:
             pairs.add((min(j, me), max(j, me)))
     if not pairs:
@@ -175,18 +222,26 @@ def candidates(new_x: sp.csr_matrix, stored: list[Stored], new_keys: list[str],
 
 def cluster_new(new: Block, new_vectors: Vectors, stored: list[Stored], stats: TermStats,
                 load, threshold: float = DEFAULT_THRESHOLD, thread_threshold: float = THREAD_THRESHOLD,
-                window: float | None = None) -> Outcome:
+                window: float | None = None, clock=lambda name: None) -> Outcome:
     """Events (Stories, each with its thread number) over the new articles and the stored events they may
-    join (see the module docstring). `load(items, counts)` fills in article, headline and signals of the
-    stored items (and with `counts`, their kept counts)."""
+    join (see the module docstring). `load(items, what)` fills in, for stored items, "details" (article,
+    headline, signals), "counts" (kept term counts) or "signals" only; `clock(name)` is told when each stage
+    ends (ingest.py sums their CPU seconds)."""
     m, n_new = len(stored), len(new.articles)
-    a, b = candidates(new_vectors.x, stored, new.keys)
+    a, b = candidates(new_vectors.x, stored, new.keys, NEIGHBOURS, STORED_NEIGHBOURS, BACK_NEIGHBOURS)
+    clock("cpu_candidates")
     cand = sorted({int(i) for i in np.concatenate([a, b]) if i < m})
-    # The stored events the linkage sees: those of the candidates, and the others of their threads.
+    # The stored events the linkage sees: those of the candidates (whole: the window's members of each). The
+    # other events of their threads (mates) take part only in the thread linkage, where no pair reaches them:
+    # as rows of their thread's group that carry only their signals (the thread veto) and weight (the mean).
+    events_seen = {stored[i].event_id for i in cand}
     threads_seen = {stored[i].thread_id for i in cand}
-    members = [i for i in range(m) if stored[i].thread_id in threads_seen]
-    load([stored[i] for i in members], False)
-    load([stored[i] for i in cand], True)
+    members = [i for i in range(m) if stored[i].event_id in events_seen]
+    mates = [i for i in range(m) if stored[i].thread_id in threads_seen and stored[i].event_id not in events_seen]
+    load([stored[i] for i in members], "details")
+    load([stored[i] for i in cand], "counts")
+    load([stored[i] for i in mates], "signals")
+    clock("cpu_load")
     # Content order over what the linkage sees (as represent_feed orders a feed).
     seen = [("s", i) for i in members] + [("n", i) for i in range(n_new)]
 
@@ -206,26 +261,25 @@ def cluster_new(new: Block, new_vectors: Vectors, stored: list[Stored], stats: T
     cand_vectors = vectors(cand_block, stats)
     cand_at = {i: r for r, i in enumerate(cand)}
     width = new_vectors.x.shape[1]
-    empty = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
+    # Each seen row's place in [new rows, candidate rows, other stored rows] (one sparse gather per matrix).
+    plain = [i for kind, i in seen if kind == "s" and i not in cand_at]
+    plain_at = {i: r for r, i in enumerate(plain)}
+    source = np.array([i if kind == "n" else n_new + cand_at[i] if i in cand_at else n_new + len(cand) + plain_at[i]
+                       for kind, i in seen], dtype=np.int64)
+    nothing = sp.csr_matrix((len(plain), width), dtype=np.float32)
 
-    def rows_of(matrix_new, matrix_cand, plain):
-        out = []
-        for kind, i in seen:
-            if kind == "n":
-                out.append(_row(matrix_new, i))
-            elif i in cand_at:
-                out.append(_row(matrix_cand, cand_at[i]))
-            else:
-                out.append(plain(i))
-        return stack(out, width)
+    def rows_of(matrix_new, matrix_cand, matrix_plain):
+        return sp.vstack([matrix_new, matrix_cand, matrix_plain], format="csr")[source]
 
-    x = rows_of(new_vectors.x, cand_vectors.x, lambda i: stored[i].keywords)
-    wide = rows_of(new_vectors.wide, cand_vectors.wide, lambda i: empty)
-    heads_m = rows_of(new_vectors.headlines, cand_vectors.headlines, lambda i: empty)
-    names_m = rows_of(new_vectors.names, cand_vectors.names, lambda i: empty)
+    x = rows_of(new_vectors.x, cand_vectors.x, stack([stored[i].keywords for i in plain], width))
+    wide = rows_of(new_vectors.wide, cand_vectors.wide, nothing)
+    heads_m = rows_of(new_vectors.headlines, cand_vectors.headlines, nothing)
+    names_m = rows_of(new_vectors.names, cand_vectors.names, nothing)
     signals = [new.signals[i] if kind == "n" else decode_signals(stored[i].signals) for kind, i in seen]
     articles = [new.articles[i] if kind == "n" else stored[i].article for kind, i in seen]
     titles = [new.titles[i] if kind == "n" else stored[i].headline for kind, i in seen]
+
+    clock("cpu_vectors")
 
     def at(i: int) -> int:
         return pos[("s", i)] if i < m else pos[("n", i - m)]
@@ -254,14 +308,9 @@ def cluster_new(new: Block, new_vectors: Vectors, stored: list[Stored], stats: T
         ph_rows += [p] * len(kept)
         ph_cols += list(range(n, n + len(kept)))
         ph_sims += kept.tolist()
-    slots = max([c - n + 1 for c in ph_cols], default=0)
-    pad = sp.csr_matrix((slots, width), dtype=np.float32)
-    all_rows = np.concatenate([rows, np.array(ph_rows, dtype=np.int64)])
-    all_cols = np.concatenate([cols, np.array(ph_cols, dtype=np.int64)])
-    all_sims = np.concatenate([sims, np.array(ph_sims, dtype=np.float64)])
-    features = pair_features(sp.vstack([wide, pad]).tocsr(), sp.vstack([heads_m, pad]).tocsr(),
-                             sp.vstack([names_m, pad]).tocsr(), signals + [EventSignals()] * slots,
-                             all_rows, all_cols, all_sims)[:len(rows)]
+    features = scored_features(wide, heads_m, names_m, signals, rows, cols, sims, np.array(ph_rows, dtype=np.int64),
+                               np.array(ph_cols, dtype=np.int64), np.array(ph_sims, dtype=np.float64))
+    clock("cpu_features")
 
     events_in = np.array([stored[i].event_id if kind == "s" else -1 for kind, i in seen], dtype=np.int64)
     threads_in = np.array([stored[i].thread_id if kind == "s" else -1 for kind, i in seen], dtype=np.int64)
@@ -276,16 +325,25 @@ def cluster_new(new: Block, new_vectors: Vectors, stored: list[Stored], stats: T
     veto = GroupVeto(signals, [art.date for art in articles], window)
     events = average_linkage(n, gr[inside], gc[inside], scores, threshold, same=heads,
                              x=_group_means(x, heads), cosine=COPIES_COSINE, veto=veto)
-    # Thread groups: each event, joined with the events that share a stored thread with it.
+    clock("cpu_events")
+    # Thread groups: each event, joined with the events that share a stored thread with it; the mates, rows
+    # after the seen ones, in their thread's group.
     thread_groups = _heads(n, [events, threads_in])
-    strands = link_threads(thread_groups, rows, cols, features, signals, thread_threshold)
+    group_of_thread: dict[int, int] = {}
+    for p_, (kind, i) in enumerate(seen):
+        if kind == "s":
+            group_of_thread.setdefault(stored[i].thread_id, int(thread_groups[p_]))
+    extra = np.array([group_of_thread[stored[i].thread_id] for i in mates], dtype=np.int64)
+    strands = link_threads(np.concatenate([thread_groups, extra]), rows, cols, features,
+                           signals + [decode_signals(stored[i].signals) for i in mates], thread_threshold)[:n]
     # Stories only for the threads that hold a new article: the others are stored events as they were (no pair
     # without a new article was scored, so nothing else can have merged), and record() would write nothing.
     fresh = {int(strands[p_]) for p_, (kind, _) in enumerate(seen) if kind == "n"}
     keep_at = np.array([p_ for p_ in range(n) if int(strands[p_]) in fresh], dtype=np.int64)
     stories = build_stories([articles[p_] for p_ in keep_at.tolist()], [titles[p_] for p_ in keep_at.tolist()],
                             x[keep_at], events[keep_at], strands[keep_at])
-    out = Outcome(stories, candidates=len(cand), seen=n, pairs=len(rows))
+    clock("cpu_threads")
+    out = Outcome(stories, candidates=len(cand), seen=n, mates=len(mates), pairs=len(rows))
     # What to keep: keyword vectors of the new articles and of the stored candidates (today's), and every
     # scored article's neighbour cosines (its earlier ones and today's, largest first).
     today: dict[int, list[float]] = {}

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
+import time
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -124,29 +125,51 @@ def _stored(conn: Connection, rows: list[WindowRow], stats: TermStats) -> list[S
 
 
 def _loader(conn: Connection):
-    """load(items, counts): article, headline and signals of stored items (and their kept counts)."""
-    def load(items: list[Stored], counts: bool) -> None:
-        need = [s.id for s in items if s.article is None]
-        if need:
-            got = details(conn, need)
-            for s in items:
-                if s.article is None:
-                    s.article, s.headline, s.signals = got[s.id]
-        need = [s.id for s in items if counts and s.counts is None]
+    """load(items, what): fills in, for stored items, "details" (article without its text, headline, signals),
+    "counts" (kept term counts) or "signals" (kept signals JSON only)."""
+    def load(items: list[Stored], what: str) -> None:
+        if what == "details":
+            need = [s.id for s in items if s.article is None]
+            if need:
+                got = details(conn, need)
+                for s in items:
+                    if s.article is None:
+                        s.article, s.headline, s.signals = got[s.id]
+            return
+        column = article_features.c.counts if what == "counts" else article_features.c.signals
+        need = [s.id for s in items if (s.counts if what == "counts" else s.signals or None) is None]
+        kept: dict[int, object] = {}
         for k in range(0, len(need), 500):
             part = need[k:k + 500]
-            kept = dict(conn.execute(select(article_features.c.article_id, article_features.c.counts)
+            kept.update(conn.execute(select(article_features.c.article_id, column)
                                      .where(article_features.c.article_id.in_(part))).all())
-            for s in items:
-                if s.id in kept:
+        for s in items:
+            if s.id in kept:
+                if what == "counts":
                     s.counts = kept[s.id]
+                else:
+                    s.signals = kept[s.id]
     return load
+
+
+class _Clock:
+    """Adds the CPU seconds since the last call to work[name] (nothing without `work`)."""
+
+    def __init__(self, work: dict | None) -> None:
+        self.work, self.last = work, time.process_time()
+
+    def __call__(self, name: str) -> None:
+        now = time.process_time()
+        if self.work is not None:
+            self.work[name] = round(self.work.get(name, 0.0) + now - self.last, 3)
+        self.last = now
 
 
 def ingest_batch(conn: Connection, batch: list[Keyed], window: float, today: dt.date, work: dict | None = None) -> int:
     """One batch inside the caller's write transaction; returns how many articles it added. `work` counts what
     it did: stored articles read in the window, texts processed, stored candidates, articles the linkage saw,
-    pairs scored."""
+    stored articles of their threads seen only as weight (mates), pairs scored; and the CPU seconds of each
+    stage (cpu_*)."""
     seen_c, seen_u = known_keys(conn, batch)
     batch = new_items(batch, seen_c, seen_u)   # another process may have stored some meanwhile
     if not batch:
@@ -156,25 +179,31 @@ def ingest_batch(conn: Connection, batch: list[Keyed], window: float, today: dt.
     conn.execute(insert(batches).values(id=batch_id, started_at=now, articles=len(batch)))
     order = sorted(range(len(batch)), key=lambda i: (content_key(batch[i].article), source_key(batch[i].article.source)))
     batch = [batch[i] for i in order]
+    clock = _Clock(work)
     new = represent([k.article for k in batch])     # the only articles whose text is processed
+    clock("cpu_represent")
     stats = load_stats(conn)
     rows = window_rows(conn, spans(((k.article.date or today) for k in batch), window), PER_EVENT, version())
     stored = _stored(conn, rows, stats)
     stats.add(new)
-    outcome = cluster_new(new, vectors(new, stats), stored, stats, _loader(conn))
+    clock("cpu_window")
+    outcome = cluster_new(new, vectors(new, stats), stored, stats, _loader(conn), clock=clock)
     if work is not None:
         for key, value in (("window", len(rows)), ("processed", len(batch) + sum(1 for w in rows if w.remade)),
-                           ("candidates", outcome.candidates), ("seen", outcome.seen), ("pairs", outcome.pairs)):
+                           ("candidates", outcome.candidates), ("seen", outcome.seen), ("mates", outcome.mates),
+                           ("pairs", outcome.pairs)):
             work[key] = work.get(key, 0) + value
     placed = {id(s.article): Placed(s.event_id, s.thread_id) for s in stored if s.article is not None}
     placed.update({id(k.article): Placed(new=k) for k in batch})
     written = record(conn, outcome.stories, placed, batch_id, now, today)
+    clock("cpu_record")
     insert_rows(conn, [feature_row(written.article_ids[id(a)], new, i, outcome.keywords[id(a)],
                                    outcome.neighbours[id(a)]) for i, a in enumerate(new.articles)])
     update_search(conn, [{"article_id": s.id, "keywords": encode_vector(*outcome.keywords[id(s.article)]),
                           "neighbours": encode_floats(outcome.neighbours[id(s.article)])}
                          for s in stored if s.article is not None and id(s.article) in outcome.keywords])
     save_stats(conn, stats)
+    clock("cpu_keep")
     return len(batch)
 
 
