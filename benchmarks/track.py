@@ -24,7 +24,7 @@
    was the day before; the functions with the most cumulative time go into the report.
 
 Data is read from --data, $TOMTAT_DATA or ../shared/data (never copied here; the day files live in a temporary
-folder, removed after). Results go to benchmarks/results/track.{md,json}.
+folder, removed after). Results go to benchmarks/results/track.{md,json} (--out STEM: STEM.{md,json}).
 """
 from __future__ import annotations
 
@@ -336,6 +336,7 @@ def main() -> None:
                     help="postgresql:// URL of a server (a database is made there and dropped after)")
     ap.add_argument("--profile-day", type=int, help="day ingested again under cProfile (default: the last)")
     ap.add_argument("--note", default="", help="a sentence added under the title")
+    ap.add_argument("--out", default="track", help="results file stem in benchmarks/results (default: track)")
     args = ap.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))   # a stopped run still removes its temporary folder
     profile_at = args.profile_day or args.days
@@ -405,6 +406,7 @@ def main() -> None:
     d2, dn = sqlite_days[1] if len(sqlite_days) > 1 else None, sqlite_days[-1]
     result = {
         "command": "python benchmarks/track.py " + " ".join(a for a in sys.argv[1:] if a != args.postgres and a != args.note),
+        "code": _code_version(),
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
         "started": started, "load_average_at_start": load_start, "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
         "articles": len(rows), "days": args.days, "read_s": round(read_s, 1),
@@ -420,11 +422,23 @@ def main() -> None:
         "update_quality": quality, "postgresql": pg, "profile_day": profile_at if profile else None,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "track.json").write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    write_report(result, profile, args.note)
+    (RESULTS / f"{args.out}.json").write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_report(result, profile, args.note, args.out)
 
 
-def write_report(r: dict, profile: str, note: str) -> None:
+def _code_version() -> str:
+    """The commit the run's code comes from (git, when this is a checkout), or ''."""
+    try:
+        return subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                              timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+STAGES = ["represent", "window", "candidates", "load", "vectors", "features", "events", "threads", "record", "keep"]
+
+
+def write_report(r: dict, profile: str, note: str, out: str = "track") -> None:
     s = r["sqlite"]
     lines = ["# Following the news day by day (story store)", "",
              f"`{r['command'].strip()}` on {r['machine']} ({r['started']}; load average at start {r['load_average_at_start']}, "
@@ -437,10 +451,10 @@ def write_report(r: dict, profile: str, note: str) -> None:
              "## Per day (SQLite)", "",
              "| day | new | ingest wall (s) | ingest CPU (s) | digest wall (s) | articles | events | threads | store (MB) | "
              "peak RSS that day (MB) | updates | load | window read | texts processed | stored candidates | "
-             "linkage saw | pairs scored |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "linkage saw | thread mates | pairs scored |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for d in s["days"]:
-        work = " | ".join(f"{d.get('work_' + k, 0):,}" for k in ("window", "processed", "candidates", "seen", "pairs"))
+        work = " | ".join(f"{d.get('work_' + k, 0):,}" for k in ("window", "processed", "candidates", "seen", "mates", "pairs"))
         lines.append(f"| {d['day']} | {d['added']:,} | {d['ingest_wall_s']:.1f} | {d['ingest_cpu_s']:.1f} | {d['digest_wall_s']:.1f} | "
                      f"{d['articles']:,} | {d['events']:,} | {d['threads']:,} | {d['store_mb']:.1f} | {d['peak_rss_mb_day']:,} | "
                      f"{d['updates']} | {d['load_1min']} | {work} |")
@@ -450,6 +464,8 @@ def write_report(r: dict, profile: str, note: str) -> None:
               f"- day {last['day']} against day 2: **{s['day_last_over_day2_wall']:.2f}×** wall "
               f"({last['ingest_wall_s']:.1f} s / {first_two['ingest_wall_s']:.1f} s), **{s['day_last_over_day2_cpu']:.2f}×** CPU "
               f"({last['ingest_cpu_s']:.1f} s / {first_two['ingest_cpu_s']:.1f} s); target ≤ 1.5×",
+              "- CPU seconds by stage (store.ingest `work`), day 2 / day " + str(last["day"]) + ": " + "; ".join(
+                  f"{k} {first_two.get('work_cpu_' + k, 0):.2f} / {last.get('work_cpu_' + k, 0):.2f}" for k in STAGES),
               f"- store after day {last['day']}: {last['store_mb']:.1f} MB (SQLite file + WAL) for {last['articles']:,} articles",
               f"- peak memory of the simulating process (ingest, digests, scoring): **{s['peak_rss_mb']:,} MB**; "
               f"the batch `tomtat cluster` child: {r['batch_cluster']['maxrss_mb']:,.0f} MB; target ≤ 3 GB", ""]
@@ -495,7 +511,7 @@ def write_report(r: dict, profile: str, note: str) -> None:
     if profile:
         lines += ["", f"## Where day {r['profile_day']}'s ingest time goes (cProfile, a copy of the store as of day {r['profile_day'] - 1})",
                   "", "```", *[ln.rstrip() for ln in profile.strip().splitlines()[:60]], "```"]
-    (RESULTS / "track.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (RESULTS / f"{out}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
 
 
