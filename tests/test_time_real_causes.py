@@ -409,3 +409,27 @@ def test_an_occasion_coming_near(text, expected):
 ])
 def test_school_year_naming_tasks(text, expected):
     assert value(text) == expected
+
+
+# --- seen reading tomtat's answers on unlabelled VietNews sentences (not a labelled set); sentences written here.
+
+# Ranges written "từ 16 đến (hết ngày) 20-6" and "từ 4 - 6/5" are dated by their start; a count is no range.
+@pytest.mark.parametrize("text, expected", [
+    ("Triển lãm diễn ra từ 10 đến hết ngày 14-6 tại nhà văn hoá thành phố.", "2018-06-10"),
+    ("Trong ba ngày từ 16 đến 18-5, mực nước sông rút xuống nhanh.", "2018-05-16"),
+    ("Hội chợ ở công viên diễn ra trong các ngày từ 4 - 6/5.", "2018-05-04"),
+    ("Mỗi lớp có từ 3 đến 5/10 học sinh đạt giải.", None),
+])
+def test_ranges_without_ngay(text, expected):
+    assert value(text) == expected
+
+
+# A military exercise named with its year is an occasion: its days take that year.
+def test_an_exercise_named_with_its_year():
+    assert value("Tập trận Hổ Biển 2016 diễn ra từ ngày 12 đến 19/9 ngoài khơi Quảng Đông.") == "2016-09-12"
+
+
+# A note in brackets, commas and all, does not cut "sẽ" off from the date it points ahead.
+def test_a_future_cue_before_a_note_in_brackets():
+    assert value("Hội chợ sẽ được tổ chức tại công viên Thống Nhất (quận Hai Bà Trưng, Hà Nội) trong các ngày từ "
+                 "4 - 6/5.") == "2019-05-04"

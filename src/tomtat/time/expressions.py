@@ -344,7 +344,9 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
             f["direction"] = w["weekday_modifiers"][low["wrel"]]
     if kind == "year" and (before in w["not_a_year_before"] or before2 in w["not_a_year_before"]):
         return None                                      # "những năm 1990", "thập niên 1980"
-    if rule == "year_after_preposition" and _word_after(text, m.end()) in w["count_nouns_after_number"]:
+    if ((rule == "year_after_preposition" and _word_after(text, m.end()) in w["count_nouns_after_number"])
+            or (rule in ("day_month_range", "day_month_after_preposition")
+                and _next_word(text, m.end()) in w["count_nouns_after_number"])):
         return None                                      # "từ 2000 người", "sau 2000 năm"
     if rule in ("relative_unit", "ago", "ago_cach_day"):
         unit = w["ago_units"][low["unit"]]
@@ -372,7 +374,8 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
             return None
         f.update(unit=w["relative_units"][low["unit"]], offset=0)
     window_start = max(0, m.start() - 200)
-    breaks = [b.end() for b in _CLAUSE_BREAK.finditer(text, window_start, m.start())]
+    breaks = [b.end() for b in _CLAUSE_BREAK.finditer(text, window_start, m.start()) if not _in_closed_brackets(
+        text, window_start, b.start(), m.start())]      # (a note in brackets, commas and all, ends no clause)
     f["future_cue"] = bool(_future_cue().search(text, breaks[-1] if breaks else window_start, m.start()))
     f["future_later"] = bool(_future_cue().search(text, m.end(), min(limit, m.end() + 200)))
     return Expression(start=start, end=m.end(), text=text[start:m.end()], **f)
@@ -388,6 +391,14 @@ def _month_word_as_date(text: str, m: re.Match, low: dict[str, str]) -> bool:
 
 
 _MONTH_WORD_AFTER = frozenset({"hồi", "vào", "từ", "đến", "tới", "trong", "sang", "hết", "tận"})
+
+
+def _in_closed_brackets(text: str, lo: int, pos: int, hi: int) -> bool:
+    """Whether text[pos] is a bracket, or inside brackets, that open after lo and close before hi."""
+    if text[pos] in "()":
+        opening = pos if text[pos] == "(" else text.rfind("(", lo, pos)
+        return opening >= 0 and text.find(")", opening, hi) >= 0
+    return text.rfind("(", lo, pos) > text.rfind(")", lo, pos) and text.find(")", pos, hi) >= 0
 
 
 @lru_cache(maxsize=None)
