@@ -433,3 +433,19 @@ def test_an_exercise_named_with_its_year():
 def test_a_future_cue_before_a_note_in_brackets():
     assert value("Hội chợ sẽ được tổ chức tại công viên Thống Nhất (quận Hai Bà Trưng, Hà Nội) trong các ngày từ "
                  "4 - 6/5.") == "2019-05-04"
+
+
+# A plan named to a year is a name; a happening after the year makes it a time limit.
+@pytest.mark.parametrize("text, expected", [
+    ("Bộ đã công bố quy hoạch phát triển ngành công nghiệp khí đến năm 2025, định hướng đến năm 2035.", None),
+    ("Theo kế hoạch vốn, đến năm 2020 thông tuyến cao tốc tới Cần Thơ.", "2020"),
+    ("Cán bộ không đủ tiêu chuẩn theo quyết định 08/2013/UBND năm 2013 của UBND tỉnh.", None),
+])
+def test_plans_and_decisions_named_with_years(text, expected):
+    assert value(text) == expected
+
+
+# A count before a range's first number ("lần 2 đến ngày 19-12-2014") starts no range.
+def test_a_count_is_no_range_start():
+    assert value("Sau đó, bà Loan đề nghị gia hạn thanh toán lần 2 đến ngày 19-12-2014.") == "2014-12-19"
+    assert value("Hội nghị diễn ra từ 12 đến 14/3/2017 tại Hà Nội.") == "2017-03-12"

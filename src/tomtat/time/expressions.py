@@ -291,6 +291,8 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
     canchi = low.get("cc") or low.get("cc2") or low.get("cc3") or low.get("cc4")
     if canchi:
         f["canchi"] = canchi
+    if "range" in g and m.group(0)[0].isdigit() and before in _NOT_A_RANGE_AFTER:
+        return None                                      # "lần 2 đến ngày 19-12-2014": a count, then the date
     if "yy" in g and (not (m.group(0)[0].isalpha() or m.group(0).count("/") >= 2 + ("range" in g))
                       or before in w["not_a_date_before"]):
         return None                                      # "2.1.19" (a version), "số 7/10/16" (an address)
@@ -390,6 +392,8 @@ def _month_word_as_date(text: str, m: re.Match, low: dict[str, str]) -> bool:
     return "part" in low or (head[0] == "tháng" and _word_before(text, m.start()) in _MONTH_WORD_AFTER)
 
 
+_NOT_A_RANGE_AFTER = frozenset({"lần", "thứ", "số", "vòng", "kỳ", "đợt", "tập", "lớp", "phần", "điều", "khoản",
+                                "chương", "mục", "lượt", "hạng", "khoá", "khóa", "giai", "đoạn", "bước", "phiên"})
 _MONTH_WORD_AFTER = frozenset({"hồi", "vào", "từ", "đến", "tới", "trong", "sang", "hết", "tận"})
 
 
