@@ -449,3 +449,24 @@ def test_plans_and_decisions_named_with_years(text, expected):
 def test_a_count_is_no_range_start():
     assert value("Sau đó, bà Loan đề nghị gia hạn thanh toán lần 2 đến ngày 19-12-2014.") == "2014-12-19"
     assert value("Hội nghị diễn ra từ 12 đến 14/3/2017 tại Hà Nội.") == "2017-03-12"
+
+
+# From reading answers on unlabelled lunar and Tết sentences.
+@pytest.mark.parametrize("text, article, expected", [
+    # "30 Tết", "tối 28 Tết": the last days of tháng Chạp, before Tết
+    ("Cả nhà quây quần bên mâm cơm chiều 30 Tết.", D(2018, 6, 15), "2018-02-15"),
+    ("Các nghi phạm giam giữ nạn nhân suốt từ tối 30 Tết đến đêm mùng 2 Tết.", D(2018, 6, 15), "2018-02-15"),
+    ("Có 30 tết người về quê.", D(2018, 6, 15), None),
+    # a time of day before "27 tháng Chạp"
+    ("Thiếu tá Hương cho biết sáng 27 tháng Chạp, các chiến sĩ đã gói bánh chưng.", D(2018, 6, 15), "2018-02-12"),
+    # "mùng 5 Tết âm lịch hàng năm" is a yearly date
+    ("Lễ hội diễn ra vào mùng 5 Tết âm lịch hàng năm tại gò Đống Đa.", D(2018, 6, 15), None),
+    # Tết named as a holiday or an occasion gives way to a later date written as a day, not to a coarser one
+    ("Nhân dịp đón chào Tết Mậu Tuất 2018, chủ đầu tư cho biết ngày 4/2/2018 sẽ tổ chức lễ hội bánh chưng.",
+     D(2018, 6, 15), "2018-02-04"),
+    ("Lượng khách dịp tết Nguyên đán Bính Thân năm 2016 có thể không tăng so với tết năm trước.", D(2018, 6, 15),
+     "2016-02-08"),
+    ("Tết Nguyên đán 2019, giá hoa tăng.", D(2019, 3, 1), "2019-02-05"),
+])
+def test_tet_forms(text, article, expected):
+    assert value(text, article) == expected

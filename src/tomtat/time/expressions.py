@@ -276,6 +276,8 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
         return None                                      # "tháng năm" (time), unlike "tháng Năm" (May)
     if "ram" in g:
         day = 15
+    if "chap" in g:                                      # "30 Tết": 30 tháng Chạp
+        day, month = int(g["chap"]), 12
     written_year = g.get("y") or g.get("y2") or g.get("y3")
     year = int(written_year) if written_year else None
     if "dawn" in g and day is not None and month is not None and day > int(g["dawn"]):

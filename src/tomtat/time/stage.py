@@ -69,12 +69,12 @@ def choose(expressions: list[Expression], ref: dt.date | None, precision: str = 
                 or (e.role == PRECEDING and preceding is not None) or (e.role == CONTRAST and contrast is not None)):
             continue
         r = resolve(e, ref, precision)
-        if r is None:
-            continue
+        if r is None or (named and _PRECISION[r.precision] < _PRECISION[event[1].precision]):
+            continue            # (a coarser date does not replace a named one: "tết Bính Thân năm 2016")
         if e.role == EVENT:
             event = (e, r)      # (named: a year in a name gives way to a later event written as a date, "đăng
             #                      quang Hoa hậu ... 2018 sau đêm chung kết ngày 9/3")
-            if r.precision == "day" and not _may_follow(expressions, k, context, CONTRAST):
+            if r.precision == "day" and not _named_year(e) and not _may_follow(expressions, k, context, CONTRAST):
                 break           # no statement can be more precise, and no contrast follows
         elif e.role == CONTRAST:
             contrast = (e, r)
@@ -122,9 +122,11 @@ def report_year(found: tuple[Expression, Resolved], examined: list[Expression]) 
 
 def _named_year(e: Expression) -> bool:
     """A year written bare after a name or a noun ("Miss Supranational 2016", "SEA Games 2015", "Doanh thu thuần
-    2017"), or a spring named by its can-chi year ("giao ban đầu xuân Kỷ Hợi vào sáng 12-2"): as an event's date
-    it gives way to a later, more precise one."""
-    return e.kind == "name-year" or e.rule == "year_after_noun" or (e.rule == "lunar_tet_year" and e.day is None)
+    2017"), a spring named by its can-chi year ("giao ban đầu xuân Kỷ Hợi vào sáng 12-2") or Tết named as a
+    holiday or an occasion ("nghỉ tết âm lịch từ thứ sáu (24-1) đến hết thứ năm (30-1)"): as an event's date it
+    gives way to a later one written as a date."""
+    return (e.kind == "name-year" or e.rule == "year_after_noun" or e.rule == "lunar_tet_holiday"
+            or (e.rule == "lunar_tet_year" and (e.day is None or e.text[:1] in "Tt")))
 
 
 def _may_follow(expressions: list[Expression], k: int, context: tuple[str, int, int] | None, role: str) -> bool:
