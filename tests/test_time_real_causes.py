@@ -470,3 +470,16 @@ def test_a_count_is_no_range_start():
 ])
 def test_tet_forms(text, article, expected):
     assert value(text, article) == expected
+
+
+# Laws, treaties and their amendments named with years (read on unlabelled VietNews sentences).
+@pytest.mark.parametrize("text, expected", [
+    ("Hải có thể bị truy cứu trách nhiệm hình sự theo khoản 3 Điều 134 Bộ luật Hình sự 2015 sửa đổi năm 2017.", None),
+    ("Cụ thể, Điều 260, Bộ luật Hình sự năm 2015, sửa đổi bổ sung năm 2017, quy định:", None),
+    ("Mỹ cáo buộc Nga vi phạm Hiệp ước Tên lửa hạt nhân tầm trung năm 1987.", None),
+    ("Ông nhắc đến cam kết của Mỹ theo Hiệp ước Phòng thủ Tương hỗ mà Washington và Manila ký năm 1951.", None),
+    ("Theo đạo luật trừng phạt của Mỹ được ký năm 2017, Thổ Nhĩ Kỳ có thể bị trừng phạt.", None),
+    ("Hai nước ký hiệp ước hữu nghị năm 1997.", "1997"),
+])
+def test_laws_and_treaties_named_with_years(text, expected):
+    assert value(text) == expected
