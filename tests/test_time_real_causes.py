@@ -483,3 +483,12 @@ def test_tet_forms(text, article, expected):
 ])
 def test_laws_and_treaties_named_with_years(text, expected):
     assert value(text) == expected
+
+
+# "30 Tết Mậu Tuất" is in the lunar year before Mậu Tuất; a time limit marked as past ("vừa qua") is a bound.
+@pytest.mark.parametrize("text, expected", [
+    ("Chương trình sẽ lên sóng vào đêm 30 Tết Mậu Tuất.", "2018-02-15"),
+    ("Khoảng trước Tết Nguyên đán vừa qua, đối tượng có ý đồ chiếm đoạt tài sản.", None),
+])
+def test_tet_eve_of_a_canchi_year_and_past_limits(text, expected):
+    assert value(text) == expected

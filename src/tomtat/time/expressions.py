@@ -291,6 +291,8 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
     if "leap" in g:
         f["leap"] = True
     canchi = low.get("cc") or low.get("cc2") or low.get("cc3") or low.get("cc4")
+    if canchi and "chap" in g:
+        canchi = _previous_canchi(canchi)               # "30 Tết Mậu Tuất": tháng Chạp of Đinh Dậu
     if canchi:
         f["canchi"] = canchi
     if "range" in g and m.group(0)[0].isdigit() and before in _NOT_A_RANGE_AFTER:
@@ -397,6 +399,16 @@ def _month_word_as_date(text: str, m: re.Match, low: dict[str, str]) -> bool:
 _NOT_A_RANGE_AFTER = frozenset({"lần", "thứ", "số", "vòng", "kỳ", "đợt", "tập", "lớp", "phần", "điều", "khoản",
                                 "chương", "mục", "lượt", "hạng", "khoá", "khóa", "giai", "đoạn", "bước", "phiên"})
 _MONTH_WORD_AFTER = frozenset({"hồi", "vào", "từ", "đến", "tới", "trong", "sang", "hết", "tận"})
+
+
+def _previous_canchi(name: str) -> str:
+    """The can-chi name of the year before ("mậu tuất" → "đinh dậu")."""
+    w = words()
+    can, chi = name.split(maxsplit=1)
+    cans = w["can"]
+    index = w["chi"][chi]
+    chis = [c for c, i in w["chi"].items() if i == (index - 1) % 12]
+    return f"{cans[(cans.index(can) - 1) % len(cans)]} {chis[0]}"
 
 
 def _in_closed_brackets(text: str, lo: int, pos: int, hi: int) -> bool:

@@ -61,6 +61,8 @@ def choose(expressions: list[Expression], ref: dt.date | None, precision: str = 
                 and e.year < ref.year - OLD_DEADLINE_YEARS
                 and (_BEFORE_WORD.search(context[0], 0, e.start) or e.text.lower().startswith("trước"))):
             e = dataclasses.replace(e, role="bound")    # "có trước năm 1975": a time limit long past is a bound
+        elif e.role == DEADLINE and e.direction == "past":
+            e = dataclasses.replace(e, role="bound")    # "trước Tết Nguyên đán vừa qua": a limit is never past
         examined.append(e)
         if e.role not in DATING or (usable is not None and not usable(e)):
             continue
