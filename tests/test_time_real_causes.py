@@ -492,3 +492,12 @@ def test_laws_and_treaties_named_with_years(text, expected):
 ])
 def test_tet_eve_of_a_canchi_year_and_past_limits(text, expected):
     assert value(text) == expected
+
+
+# "giảm từ 16,4% (năm 2009) xuống 8,3% (năm 2019)": the first year is the baseline.
+@pytest.mark.parametrize("text, expected", [
+    ("Tỉ lệ trẻ bỏ học giảm từ 16,4% (năm 2009) xuống 8,3% (năm 2019).", "2019"),
+    ("Tỷ lệ hộ nghèo giảm từ 12% năm 2015 xuống còn 5%.", None),
+])
+def test_a_rate_from_a_baseline_year(text, expected):
+    assert value(text) == expected
