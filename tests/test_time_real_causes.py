@@ -501,3 +501,13 @@ def test_tet_eve_of_a_canchi_year_and_past_limits(text, expected):
 ])
 def test_a_rate_from_a_baseline_year(text, expected):
     assert value(text) == expected
+
+
+# The second part of a contrast is the news, also with words between "nhưng" and its date.
+@pytest.mark.parametrize("text, expected", [
+    ("Trong năm 2015, dự án đã bị thu hồi giấy phép nhưng lại hồi sinh vào năm 2016.", "2016"),
+    ("Tuyến đường dự kiến hoàn thành năm 2029 nhưng đã bị dời lại tới năm 2033.", "2033"),
+    ("Năm 2018 có 91.000 tài xế bị phạt, nhưng riêng trong 4 tháng đầu năm 2019 đã có 50.000 người.", "2019"),
+])
+def test_contrast_further_on(text, expected):
+    assert value(text) == expected
