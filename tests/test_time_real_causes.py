@@ -511,3 +511,15 @@ def test_a_rate_from_a_baseline_year(text, expected):
 ])
 def test_contrast_further_on(text, expected):
     assert value(text) == expected
+
+
+# A year that opens the sentence, or an occasion named with its year that the sentence takes part in, frames a
+# later day or month written without its year; a year elsewhere does not.
+@pytest.mark.parametrize("text, expected", [
+    ("Năm 2019, cuộc thi được tổ chức tại Seoul từ ngày 25 đến 27-7.", "2019-07-25"),
+    ("Trong năm 2016, công ty lỗ nặng và đến tháng 3 phải bán bớt tài sản.", "2016-03"),
+    ("Hải quân Ấn Độ sẽ tham gia cuộc tập trận Malabar 2016 vào đầu tháng 7.", "2016-07"),
+    ("Lãnh đạo NATO năm 2008 từng cam kết kết nạp Gruzia và đã thảo luận lại vấn đề này vào tháng 7.", "2008"),
+])
+def test_a_year_that_frames_the_sentence(text, expected):
+    assert value(text) == expected

@@ -67,6 +67,21 @@ def choose(expressions: list[Expression], ref: dt.date | None, precision: str = 
         if e.role not in DATING or (usable is not None and not usable(e)):
             continue
         named = e.role == EVENT and event is not None and _named_year(event[0]) and not _named_year(e)
+        framed = (e.role == EVENT and event is not None and event[1].precision == "year" and event[0].year is not None
+                  and e.year is None and e.month is not None and e.kind not in ("relative", "weekday") and not e.lunar
+                  and event[1].sort_key is not None and context is not None
+                  and (event[0].kind == "name-year"
+                       or context[0][context[1]:event[0].start].strip(' "“(') in _FRAME_LEAD))
+        if framed:              # "Năm 2019, cuộc thi ... được tổ chức từ ngày 25 đến 27-7": the days of that year
+            y, own = event[1].sort_key[0], resolve(e, ref, precision)
+            if own is not None and (e.day is None or _valid(y, e.month, e.day)):
+                d = (y, e.month, e.day or 1)
+                event = (e, Resolved(iso(y, e.month, e.day), "day" if e.day else "month", d,
+                                     f"{'day and month' if e.day else 'month'}; year: that of '{event[0].text}' before it",
+                                     part=own.part, period=own.period))
+                if e.day is not None and not _may_follow(expressions, k, context, CONTRAST):
+                    break
+                continue
         if ((e.role == EVENT and event is not None and not named) or (e.role == DEADLINE and deadline is not None)
                 or (e.role == PRECEDING and preceding is not None) or (e.role == CONTRAST and contrast is not None)):
             continue
@@ -99,6 +114,12 @@ def choose(expressions: list[Expression], ref: dt.date | None, precision: str = 
     if found is not None:
         found = report_year(found, examined)
     return found, examined
+
+
+# A year that opens the sentence frames it, and so does an occasion named with its year that the sentence takes
+# part in ("Chung kết Miss Universe 2016 sẽ diễn ra vào ngày 30/1"): a later day or month without its year is in
+# that year.
+_FRAME_LEAD = frozenset({"", "trong", "vào", "hồi", "sang", "đến", "tới", "cuối", "đầu", "giữa"})
 
 
 # "trước" a date whose written year is more than this many years before the article's: a bound, not a time limit.
