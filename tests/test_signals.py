@@ -51,3 +51,32 @@ def test_copies_weigh_in_the_thread_linkage_as_in_the_event_linkage(monkeypatch)
     assert once[0] == once[1] and twice[0] == twice[1] == twice[2]
     unweighted = cluster.link_threads(np.array([0, 0, 2]), rows, cols, features, signals, 0.5)
     assert unweighted[2] != unweighted[0]       # what the copies' weight corrects: 0.6 spread over 2 pairs
+
+
+def test_the_shipped_events_example_keeps_its_alike_events_apart():
+    """examples/events.jsonl (the README's example): four abandoned babies in four provinces and three bar raids,
+    each its own event; the Nam Định baby's follow-up joins its event."""
+    import json
+    from pathlib import Path
+
+    from tomtat.stories.cluster import cluster_articles
+    from tomtat.stories.feed import Article
+
+    rows = [json.loads(line) for line in (Path(__file__).parent.parent / "examples" / "events.jsonl").open(encoding="utf-8")]
+    stories = cluster_articles([Article(text=r["text"], title=r["title"], source=r["id"], date=r["date"]) for r in rows])
+    groups = sorted(sorted(a.source for a in s.articles) for s in stories)
+    assert ["bao-nam-dinh-1", "bao-nam-dinh-2"] in groups and len(groups) == 7
+
+
+def test_a_feed_article_takes_its_date_as_the_feeds_give_it():
+    import datetime as dt
+
+    import pytest
+
+    from tomtat.stories.feed import Article
+
+    a = Article(text="x", source="s", date="2025-10")
+    assert (a.date, a.date_precision) == (dt.date(2025, 10, 1), "month")
+    assert Article(text="x", source="s", date=dt.datetime(2025, 3, 4, 7, 30)).date == dt.date(2025, 3, 4)
+    with pytest.raises(ValueError, match="ISO 8601"):
+        Article(text="x", source="s", date="4/3/2025")

@@ -19,7 +19,7 @@ from typing import BinaryIO, Callable, Iterable
 
 from ..io.files import DEFAULT_MAX_FILE_SIZE, format_size, read_stream, stat_path
 from ..io.readers import ReadError, Row, html_to_document, iter_jsonl, iter_jsonl_lines, read_paths, read_stdin
-from ..model import Document
+from ..model import Document, parse_date_field
 from ..text.normalize import without_lone_surrogates
 from ..time.docdate import parse_iso_date
 
@@ -49,6 +49,10 @@ class Article:
             value = getattr(self, name)
             if isinstance(value, str):
                 setattr(self, name, without_lone_surrogates(value))
+        # A date as the feeds and the API give it ("2019-07-18", "2019-07", a datetime) is read as they read it;
+        # anything else is a ValueError that says what is expected.
+        if self.date is not None and (isinstance(self.date, (str, dt.datetime)) or not isinstance(self.date, dt.date)):
+            self.date, self.date_precision = parse_date_field(self.date)
 
 
 def given_date(obj: dict, where: str, warn: Callable[[str], None]) -> tuple[dt.date | None, str]:
