@@ -80,3 +80,16 @@ def test_a_feed_article_takes_its_date_as_the_feeds_give_it():
     assert Article(text="x", source="s", date=dt.datetime(2025, 3, 4, 7, 30)).date == dt.date(2025, 3, 4)
     with pytest.raises(ValueError, match="ISO 8601"):
         Article(text="x", source="s", date="4/3/2025")
+
+
+def test_two_unrelated_articles_are_two_events():
+    """Alone in a feed, each article's terms occur in it only, so both keyword rows are empty: that is no sign of
+    a copy (they were once joined as one)."""
+    from tomtat.stories.cluster import cluster_articles
+    from tomtat.stories.feed import Article
+
+    stories = cluster_articles([Article(text="Đội tuyển bóng đá thắng trận chung kết tối qua.", source="a"),
+                                Article(text="Bão số 5 đổ bộ vào miền Trung gây mưa lớn.", source="b")])
+    assert sorted(len(s.articles) for s in stories) == [1, 1]
+    copies = cluster_articles([Article(text="Bão số 5 đổ bộ vào miền Trung gây mưa lớn.", source=s) for s in "ab"])
+    assert len(copies) == 1
