@@ -108,14 +108,6 @@ def article_of(row) -> Article:
                    date_basis=row.date_basis, url=row.url, id=row.ext_id, outlet=row.outlet)
 
 
-@dataclass
-class StoredArticle:
-    id: int
-    event_id: int
-    thread_id: int
-    article: Article
-
-
 def spans(days: Iterable[dt.date], window: float) -> list[tuple[str, str]]:
     """The days within `window` of any of `days`, as few (first, last) ISO spans as cover them."""
     reach = dt.timedelta(days=window)
@@ -126,26 +118,6 @@ def spans(days: Iterable[dt.date], window: float) -> list[tuple[str, str]]:
         else:
             out.append([d - reach, d + reach])
     return [(lo.isoformat(), hi.isoformat()) for lo, hi in out]
-
-
-def recent_articles(conn: Connection, near: list[tuple[str, str]], per_event: int) -> list[StoredArticle]:
-    """The articles (at most `per_event` latest of each) of the live events whose days meet one of the spans
-    `near`: what new articles may join. Ordered by article id, so the result does not depend on the back end."""
-    if not near:
-        return []
-    ranked = (select(articles.c.id, func.row_number().over(partition_by=articles.c.event_id,
-                                                            order_by=(articles.c.day.desc(), articles.c.id.desc()))
-                     .label("rank"))
-              .join(events, events.c.id == articles.c.event_id)
-              .where(events.c.merged_into.is_(None),
-                     or_(*(and_(events.c.last_day >= lo, events.c.first_day <= hi) for lo, hi in near)))
-              .subquery())
-    query = (select(articles, events.c.thread_id)
-             .join(events, events.c.id == articles.c.event_id)
-             .join(ranked, ranked.c.id == articles.c.id)
-             .where(ranked.c.rank <= per_event)
-             .order_by(articles.c.id))
-    return [StoredArticle(r.id, r.event_id, r.thread_id, article_of(r)) for r in conn.execute(query)]
 
 
 @dataclass
@@ -165,8 +137,10 @@ class WindowRow:
 
 
 def window_rows(conn: Connection, near: list[tuple[str, str]], per_event: int, version: str) -> list[WindowRow]:
-    """The articles recent_articles would give, without their texts: ids and kept search vectors only (the
-    rest is read, by `details`, for the few the clustering looks at)."""
+    """The articles (at most `per_event` latest of each) of the live events whose days meet one of the spans
+    `near`, what new articles may join, without their texts: ids and kept search vectors only (the rest is
+    read, by `details`, for the few the clustering looks at). Ordered by article id, so the result does not
+    depend on the back end."""
     from .schema import article_features as af
 
     if not near:
