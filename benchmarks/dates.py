@@ -304,9 +304,9 @@ def _read_labels(path: pathlib.Path) -> dict[str, dict]:
                                  if line.strip())}
 
 
-def agreement(labels: str = REAL_LABELS) -> dict | None:
-    """Reader 1 against reader 2 on the sentences both labelled (when reader 2's file exists)."""
-    r1, r2 = labels.format(1), labels.format(2)
+def agreement(labels: str = REAL_LABELS, other: int = 2) -> dict | None:
+    """Reader 1 against reader `other` (2 by default) on the sentences both labelled (when that file exists)."""
+    r1, r2 = labels.format(1), labels.format(other)
     if not (pathlib.Path(r1).exists() and pathlib.Path(r2).exists()):
         return None
     a, b = _read_labels(pathlib.Path(r1)), _read_labels(pathlib.Path(r2))
@@ -321,7 +321,8 @@ def agreement(labels: str = REAL_LABELS) -> dict | None:
             "role_agreement": round(sum(a[i]["role"] == b[i]["role"] for i in ids) / len(ids), 4) if ids else None,
             "value_agreement_both_dated": round(sum(a[i]["value"] == b[i]["value"] for i in both_dated) /
                                                 len(both_dated), 4) if both_dated else None,
-            "disagreements": [{"id": i, "r1": a[i]["value"], "r2": b[i]["value"]} for i in ids
+            "other": f"r{other}",
+            "disagreements": [{"id": i, "r1": a[i]["value"], f"r{other}": b[i]["value"]} for i in ids
                               if a[i]["value"] != b[i]["value"]]}
 
 
@@ -370,7 +371,8 @@ def evaluate_real(data: pathlib.Path, show: bool = False) -> dict | None:
             "labelled_dated": sum(1 for r in dated_rows if r["part"] == p)} for p in PARTS},
         "pipeline": {**_parts(rows, "pipeline_right"),
                      "split": sum(1 for r in rows if r["pieces"] > 1), "dropped": sum(1 for r in rows if r["pieces"] == 0)},
-        "agreement": agreement(), "agreement_choose2": agreement(REAL_NEW_LABELS),
+        "agreement": agreement(), "agreement_independent": agreement(other=3),
+        "agreement_choose2": agreement(REAL_NEW_LABELS),
         "rows": [{k: r[k] for k in ("id", "kind", "part", "label", "label_role", "value", "tomtat_role", "expression")}
                  for r in rows if r["part"] != "report"],   # the held-back half: figures only
     }
@@ -388,7 +390,7 @@ def _agreement_lines(ag: dict | None, name: str) -> list[str]:
             f"{ag['null_vs_dated_agreement']:.3f} (Cohen's kappa {ag['kappa_null_vs_dated']:.3f}), role "
             f"{ag['role_agreement']:.3f}; value agreement where both gave a date "
             f"{f'{both:.3f}' if both is not None else '–'}."] + \
-        [f"- {d['id']}: r1 {d['r1']}, r2 {d['r2']}" for d in ag["disagreements"]]
+        [f"- {d['id']}: r1 {d['r1']}, {ag.get('other', 'r2')} {d[ag.get('other', 'r2')]}" for d in ag["disagreements"]]
 
 
 def real_lines(real: dict) -> list[str]:
@@ -433,6 +435,9 @@ def real_lines(real: dict) -> list[str]:
                      f"{_fmt(v['report'])} | {_fmt(v['choose2'])} |")
     lines += ["", "### Readers' agreement", "", "First set:", ""]
     lines += _agreement_lines(real.get("agreement"), "dates_real_labels_r2.jsonl")
+    lines += ["", "First set, independent second reader (reader 3: 50 sentences of the report half, the first 50 by "
+              "sha1(\"r3:\" + id), labelled from the guidelines and the text without reader 1's labels in view):", ""]
+    lines += _agreement_lines(real.get("agreement_independent"), "dates_real_labels_r3.jsonl")
     lines += ["", "Second set (choose2): the second reading is by the same reader as the first, a re-reading of 50 "
               "sentences (seeded draw) from the guidelines and the text only, without the first labels in view; no "
               "second person was available, so this measures consistency, not independent agreement.", ""]
