@@ -152,6 +152,89 @@ def _first_words(pattern: str) -> set[str]:
     return walk([list(tree)], "")
 
 
+def _next_words(pattern: str) -> set[tuple[str, str]]:
+    """(first word, what may follow it) for every way a match of `pattern` can begin: the literal beginning of
+    the next word when only spaces come between ("trong", "thán" for "trong\\s+tháng"), "#" for a digit there, a
+    sign ("(" in "nay\\s*\\("), or "*" when it cannot be told. Read off the parsed pattern like `_first_words`
+    (first word "*": not a word first). Only used to pass over, when scanning, a word no branch can go on from.
+    """
+    try:
+        from re import _constants as c
+        from re import _parser as parser
+    except ImportError:   # Python < 3.11
+        import sre_constants as c
+        import sre_parse as parser
+
+    repeats = (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT))
+
+    def spaces_only(items) -> bool:
+        """Whether the elements match whitespace only."""
+        for op, av in items:
+            if op is c.IN:
+                if not av or not all(kind is c.CATEGORY and v is c.CATEGORY_SPACE or kind is c.LITERAL
+                                     and chr(v).isspace() for kind, v in av):
+                    return False
+            elif op is c.LITERAL:
+                if not chr(av).isspace():
+                    return False
+            elif op in repeats:
+                if not spaces_only(av[2]):
+                    return False
+            else:
+                return False
+        return bool(items)
+
+    def walk(stack: list, first: str, state: int, second: str) -> set[tuple[str, str]]:
+        # state 0: in the first word; 1: in the spaces after it; 2: in the next word (or after a sign)
+        while stack and not stack[0]:
+            stack = stack[1:]
+        if not stack:
+            return {(first, second)} if state == 2 else {(first or "*", "*")}
+        (op, av), rest = stack[0][0], [stack[0][1:], *stack[1:]]
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            return walk(rest, first, state, second)
+        if op is c.SUBPATTERN:
+            return walk([list(av[-1]), *rest], first, state, second)
+        if op is c.BRANCH:
+            return set().union(*(walk([list(alt), *rest], first, state, second) for alt in av[1]))
+        if op in repeats:
+            low, high, sub = av
+            if spaces_only(sub):
+                if state == 2:
+                    return {(first, second)}
+                return walk(rest, first, 1, "") if first else {("*", "*")}
+            if high == 1:
+                out = walk([list(sub), *rest], first, state, second)
+                return out | walk(rest, first, state, second) if low == 0 else out
+            return {(first, second)} if state == 2 else {(first or "*", "*")}
+        chars: list[str] | None = None          # the characters this element matches, when it matches one of a few
+        if op is c.LITERAL:
+            chars = [chr(av)]
+        elif op is c.IN and av and all(kind is c.LITERAL for kind, _ in av):
+            chars = [chr(v) for _, v in av]
+        if state == 0:
+            if chars is not None and all(ch.isalpha() or ch == "_" or (ch.isdigit() and first) for ch in chars):
+                return set().union(*(walk(rest, first + ch.lower(), 0, "") for ch in chars))
+            if chars is not None and first and all(ch.isspace() for ch in chars):
+                return walk(rest, first, 1, "")
+            return {(first or "*", "*")}
+        if state == 2:
+            if chars is not None and second[-1:].isalpha() and all(ch.isalpha() for ch in chars):
+                return set().union(*(walk(rest, first, 2, second + ch.lower()) for ch in chars))
+            return {(first, second)}
+        if chars is not None and all(ch.isspace() for ch in chars):
+            return walk(rest, first, 1, "")
+        if chars is not None:                   # a word, a digit or a sign after the spaces
+            return set().union(*(walk(rest, first, 2, ch.lower()) if ch.isalpha() else
+                                 {(first, "#" if ch.isdigit() else ch)} for ch in chars))
+        if op is c.IN and all(kind is c.CATEGORY and v is c.CATEGORY_DIGIT or kind is c.RANGE and chr(v[0]).isdigit()
+                              and chr(v[1]).isdigit() or kind is c.LITERAL and chr(v).isdigit() for kind, v in av):
+            return {(first, "#")}
+        return {(first, "*")}
+
+    return walk([list(parser.parse(pattern, re.IGNORECASE | re.VERBOSE))], "", 0, "")
+
+
 @lru_cache(maxsize=None)
 def grammar() -> tuple[tuple[Branch, ...], dict[str, tuple[int, ...]], tuple[int, ...]]:
     """The branches in file order, and which of them to try at a word / at a number.
@@ -191,6 +274,23 @@ def grammar() -> tuple[tuple[Branch, ...], dict[str, tuple[int, ...]], tuple[int
         if word[:1].isdigit():
             index[word] = sorted(set(ks) | set(numeric))
     return tuple(branches), {word: tuple(ks) for word, ks in index.items()}, tuple(numeric)
+
+
+@lru_cache(maxsize=None)
+def _union(ks: tuple[int, ...]) -> re.Pattern:
+    """The branches ks as one alternation, in file order, each in a group "_k<index>": the regex engine tries
+    them in turn and the first that matches wins, as trying them one by one would (without a call per branch)."""
+    branches = grammar()[0]
+    source = "|".join(f"(?P<_k{k}>{branches[k].regex.pattern}\n)" for k in ks)
+    return re.compile(source, re.IGNORECASE | re.VERBOSE)
+
+
+@lru_cache(maxsize=None)
+def _dispatch() -> tuple[dict[str, re.Pattern], re.Pattern | None]:
+    """For each word an expression may begin with, the union of the branches that may begin there; and that of
+    the number branches, for a number no branch begins with literally."""
+    _, by_word, by_number = grammar()
+    return {word: _union(ks) for word, ks in by_word.items()}, _union(by_number) if by_number else None
 
 
 @lru_cache(maxsize=None)
@@ -263,8 +363,8 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
     g = {field: m.group(group) for group, field in fields.items() if m.group(group) is not None}
     w = words()
     low = {k: " ".join(v.lower().split()) for k, v in g.items()}
-    before = _word_before(text, m.start())
     before2 = _word_before(text, m.start(), 2)
+    before = before2.rpartition(" ")[2]                # (the last of those two words: one scan for both)
     if "tod" in g and before in w["not_time_of_day_after"] and m.group(0).lower().startswith(low["tod"]):
         return None                                      # "ánh sáng qua", "bóng tối qua"
     f: dict = {"kind": kind, "rule": rule}
@@ -380,9 +480,10 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
             return None
         f.update(unit=w["relative_units"][low["unit"]], offset=0)
     window_start = max(0, m.start() - 200)
-    breaks = [b.end() for b in _CLAUSE_BREAK.finditer(text, window_start, m.start()) if not _in_closed_brackets(
-        text, window_start, b.start(), m.start())]      # (a note in brackets, commas and all, ends no clause)
-    f["future_cue"] = bool(_future_cue().search(text, breaks[-1] if breaks else window_start, m.start()))
+    clause = next((b.end() for b in reversed(list(_CLAUSE_BREAK.finditer(text, window_start, m.start())))
+                   if not _in_closed_brackets(text, window_start, b.start(), m.start())), window_start)
+    #                                                   (the last break: a note in brackets, commas and all, ends no clause)
+    f["future_cue"] = bool(_future_cue().search(text, clause, m.start()))
     f["future_later"] = bool(_future_cue().search(text, m.end(), min(limit, m.end() + 200)))
     return Expression(start=start, end=m.end(), text=text[start:m.end()], **f)
 
@@ -458,26 +559,44 @@ def _bare_year(text: str, m: re.Match, lo: int) -> bool:
     return False
 
 
-def _trie(words: list[str]) -> str:
-    """Words → a regex alternation factored by prefix (the regex engine then rejects most places at once)."""
-    groups: dict[str, list[str]] = {}
-    for word in words:
-        groups.setdefault(word[0], []).append(word[1:])
+def _trie(words: dict[str, str]) -> str:
+    """Words → a regex alternation factored by prefix (the regex engine then rejects most places at once), each
+    word followed by its own regex (words[word]), a longer word tried before its prefix."""
+    groups: dict[str, dict[str, str]] = {}
+    for word, after in words.items():
+        groups.setdefault(word[0], {})[word[1:]] = after
     parts = []
     for first, rests in sorted(groups.items()):
-        longer = sorted(r for r in rests if r)
-        if longer:
-            parts.append(re.escape(first) + "(?:" + _trie(longer) + ")" + ("?" if "" in rests else ""))
-        else:
-            parts.append(re.escape(first))
+        longer = {r: after for r, after in rests.items() if r}
+        options = ([_trie(longer)] if longer else []) + ([rests[""]] if "" in rests else [])
+        parts.append(re.escape(first) + (options[0] if len(options) == 1 and not longer else
+                                         "(?:" + "|".join(options) + ")"))
     return "|".join(parts)
+
+
+def _word_follows(word: str) -> str:
+    """What must follow `word` for any branch beginning with it to match, as a lookahead ("" when anything may):
+    the next word's beginning, a digit or a sign, read off the branches (`_next_words`)."""
+    branches, by_word, _ = grammar()
+    follows: set[str] = set()
+    for k in by_word[word]:
+        mine = {after for first, after in _next_words(branches[k].regex.pattern) if first == word}
+        if not mine or "*" in mine:
+            return ""
+        follows |= mine
+    options = sorted((r"\d" if f == "#" else re.escape(f) for f in follows), key=lambda f: (-len(f), f))
+    return r"(?=\s*(?:" + "|".join(options) + "))"
 
 
 @lru_cache(maxsize=None)
 def _starts() -> re.Pattern:
-    """Where an expression may begin, on lowercased text: a number, or a word some branch begins with."""
+    """Where an expression may begin, on lowercased text: a number, or a word some branch begins with, followed
+    by something one of those branches can go on with ("trong" only before a number: "trong 2 ngày", "trong
+    năm 2019" begin with other words)."""
     _, by_word, _ = grammar()
-    return re.compile(r"\b(?:\d\w*|(?:" + _trie(sorted(w for w in by_word if not w[0].isdigit())) + r")\b)")
+    # ("(?<!\w)" and not "\b" ahead: the same, as every start is a letter or digit, and faster)
+    words = {w: r"\b" + _word_follows(w) for w in by_word if not w[0].isdigit()}
+    return re.compile(r"(?<!\w)(?:\d\w*|" + _trie(words) + ")")
 
 
 def find_expressions(text: str, start: int = 0, end: int | None = None, lower: str | None = None,
@@ -487,7 +606,8 @@ def find_expressions(text: str, start: int = 0, end: int | None = None, lower: s
     lower: text.lower() when the caller has it (same length as text), to scan a document once.
     roles: False leaves every role "event" (the caller reads them with `with_role` as far as it needs).
     """
-    branches, by_word, by_number = grammar()
+    branches = grammar()[0]
+    by_word, by_number = _dispatch()
     end = len(text) if end is None else end
     if lower is None or len(lower) != len(text):
         lower = text.lower()
@@ -499,16 +619,17 @@ def find_expressions(text: str, start: int = 0, end: int | None = None, lower: s
         if candidate.start() < pos:
             continue
         word = candidate.group()
-        for k in by_word.get(word, by_number) if word[0].isdigit() else by_word.get(word, ()):
-            branch = branches[k]
-            m = branch.regex.match(text, candidate.start(), end)
-            if m is None:
-                continue
-            expr = _build(m, text, branch.kind, branch.rule, branch.fields, end, start)
-            if expr is not None:      # the first branch that matches here decides, as in one alternation
-                found.append(expr)
-                pos = m.end()
-            break
+        union = by_word.get(word, by_number) if word[0].isdigit() else by_word.get(word)
+        if union is None:
+            continue
+        m = union.match(text, candidate.start(), end)
+        if m is None:
+            continue
+        branch = branches[int(m.lastgroup[2:])]
+        expr = _build(m, text, branch.kind, branch.rule, branch.fields, end, start)
+        if expr is not None:          # the first branch that matches here decides, as in one alternation
+            found.append(expr)
+            pos = m.end()
     return [with_role(found, k, lower, start, end) for k in range(len(found))] if roles else found
 
 

@@ -31,13 +31,59 @@ _FAR_BREAK = re.compile(r"[;!?](?!\d)|(?<![\s(]\w)\.(?=\s|$)|\n")
 
 
 @lru_cache(maxsize=None)
-def rules() -> tuple[tuple[str, frozenset[str] | None, str, re.Pattern], ...]:
+def rules() -> tuple[tuple[str, frozenset[str] | None, str, re.Pattern, tuple[str, ...]], ...]:
+    """(role, kinds or None, side, regex, needed) per block of roles.txt; needed: words one of which every match
+    contains (`needed_words`), so a context holding none of them is passed over without running the regex."""
     out = []
     for role, kinds, before, body in role_blocks():
         if role not in ROLES:
             raise ValueError(f"roles.txt: unknown role {role!r}")
-        out.append((role, kinds, before, re.compile(body, re.VERBOSE)))
+        regex = re.compile(body, re.VERBOSE)
+        out.append((role, kinds, before, regex, needed_words(regex)))
     return tuple(out)
+
+
+def needed_words(regex: re.Pattern) -> tuple[str, ...]:
+    """Strings one of which is in every text the regex finds a match in, read off its parsed form ((): no such
+    test). Of the choices the pattern allows (any literal run it cannot match without, or a group's), the one
+    whose shortest string is longest, not counting the ⟨ ⟩ that every context holds. Case-sensitive patterns
+    only (the contexts are lowercased)."""
+    if regex.flags & re.IGNORECASE:
+        return ()
+    try:
+        from re import _constants as c
+        from re import _parser as parser
+    except ImportError:   # Python < 3.11
+        import sre_constants as c
+        import sre_parse as parser
+
+    def score(option: frozenset[str] | None) -> int:
+        return -1 if not option else min(len(w.replace("⟨", "").replace("⟩", "")) for w in option)
+
+    def need(items) -> frozenset[str] | None:
+        options: list[frozenset[str] | None] = []
+        run = ""
+        for op, av in items:
+            if op is c.LITERAL:
+                run += chr(av)
+                continue
+            if run:
+                options.append(frozenset({run}))
+                run = ""
+            if op is c.SUBPATTERN:
+                options.append(need(av[-1]))
+            elif op is c.BRANCH:
+                alts = [need(alt) for alt in av[1]]
+                options.append(None if any(a is None for a in alts) else frozenset().union(*alts))
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)) and av[0] >= 1:
+                options.append(need(av[2]))
+        if run:
+            options.append(frozenset({run}))
+        best = max(options, key=score, default=None)
+        return best if score(best) > 0 else None
+
+    found = need(parser.parse(regex.pattern, regex.flags))
+    return tuple(sorted(found)) if found else ()
 
 
 def context(lower: str, start: int, end: int, lo: int, hi: int, next_follows: bool = False) -> tuple[str, str, str]:
@@ -68,18 +114,19 @@ def role_of(kind: str, ctx: tuple[str, str, str]) -> str:
     """The role the first matching rule gives (ctx from `context`), else event."""
     head, after, far = ctx
     whole = None
-    for role, kinds, side, regex in rules():
+    for role, kinds, side, regex, needed in rules():
         if kinds is not None and kind not in kinds:
             continue
         if side == "before":
-            if regex.search(head):
-                return role
+            text = head
         elif side == "far":
-            if regex.search(far):
-                return role
+            text = far
         else:
             if whole is None:
                 whole = head + after
-            if regex.search(whole):
-                return role
+            text = whole
+        if needed and not any(map(text.__contains__, needed)):
+            continue
+        if regex.search(text):
+            return role
     return EVENT
