@@ -523,3 +523,14 @@ def test_contrast_further_on(text, expected):
 ])
 def test_a_year_that_frames_the_sentence(text, expected):
     assert value(text) == expected
+
+
+# A name and its year alone in brackets ("(VLEAGUE 2017)") is a year written after a name, also before a count
+# ("lần thứ 3") after the bracket; a day without a year then takes that occasion's year.
+@pytest.mark.parametrize("text, expected", [
+    ("Tối 20/9, ban tổ chức khai mạc Hội chợ Sách Quốc tế Đà Nẵng (DBF 2017) lần thứ 3.", "2017-09-20"),
+    ("Giải đấu (VLEAGUE 2017) có 14 đội tham dự.", None),
+])
+def test_a_name_and_its_year_in_brackets(text, expected):
+    assert value(text, D(2017, 6, 1)) == expected
+    assert "2017" in [e.text for e in find_expressions(text)]

@@ -540,13 +540,16 @@ def _bare_year(text: str, m: re.Match, lo: int) -> bool:
         return any(rest.startswith(v + " ") for v in w["year_subject_verbs"])
     if not text[m.start() - 1:m.start()].isspace():
         return False
-    next_word = after.split()[0] if after.split() else ""
-    if next_word[:1].isupper() or _word_after(text, m.end()) in w["count_nouns_after_number"]:
-        return False
     chunk = text[max(lo, m.start() - 60):m.start()]
     tokens = chunk.split()
     if max(lo, m.start() - 60) > lo and not chunk[:1].isspace() and tokens:
         tokens = tokens[1:]
+    if (tokens and tokens[-1][:1] == "(" and tokens[-1][1:].isalpha() and tokens[-1][1].isupper()
+            and after[:1] == ")" and tokens[-1][1:].lower() not in w["name_year_not_before"]):
+        return True                                      # a name and its year alone in brackets: "(HANIFF 2018)"
+    next_word = after.split()[0] if after.split() else ""
+    if next_word[:1].isupper() or _word_after(text, m.end()) in w["count_nouns_after_number"]:
+        return False
     if not tokens or not tokens[-1].isalpha() or tokens[-1].lower() in w["name_year_not_before"]:
         return False
     pos = m.start()
