@@ -534,3 +534,18 @@ def test_a_year_that_frames_the_sentence(text, expected):
 def test_a_name_and_its_year_in_brackets(text, expected):
     assert value(text, D(2017, 6, 1)) == expected
     assert "2017" in [e.text for e in find_expressions(text)]
+
+
+# A relative date or a weekday counts from the day the sentence says it was said, not from the article's date;
+# a day ahead ("tới đây") is no such anchor.
+@pytest.mark.parametrize("text, expected", [
+    ("Đài truyền hình KBS ngày 7/3 dẫn lời một quan chức cho biết cuộc tập trận sẽ bắt đầu vào thứ Hai.", "2018-03-12"),
+    ("Người phát ngôn Bộ Quốc phòng hôm 21/2 xác nhận vụ thử tên lửa diễn ra hôm qua.", "2018-02-20"),
+])
+def test_relative_dates_count_from_the_time_of_saying(text, expected):
+    assert value(text) == expected
+
+
+def test_a_day_ahead_is_no_anchor():
+    text = "Trước cuộc gặp vào ngày 9/8 tới đây, ông nói rằng cuộc họp trong tuần tới sẽ khó khăn."
+    assert value(text, D(2018, 8, 1)) == "2018-08-06"

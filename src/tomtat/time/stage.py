@@ -110,10 +110,36 @@ def choose(expressions: list[Expression], ref: dt.date | None, precision: str = 
     else:
         found = event or statement or preceding or deadline
     if found is not None and context is not None:
+        found = anchored(found, expressions, examined, context, ref)
         found = occasion_year(found, expressions, examined, context, ref)
     if found is not None:
         found = report_year(found, examined)
     return found, examined
+
+
+def anchored(found: tuple[Expression, Resolved], expressions: list[Expression], examined: list[Expression],
+             context: tuple[str, int, int], ref: dt.date | None) -> tuple[Expression, Resolved]:
+    """A relative date or a weekday ("hôm qua", "thứ Bảy") in a sentence that says, with a day written in full or
+    as day and month, when it was said ("Fidel Castro sẽ được hoả táng vào ngày thứ Bảy, Telegraph ngày 26/11 dẫn
+    tuyên bố ...") counts from that day, not from the article's: the sentence gives its own anchor."""
+    e, r = found
+    if e.kind not in ("relative", "weekday") or r.sort_key is None or ref is None:
+        return found
+    for k, x in enumerate(expressions):
+        if (x.kind not in ("full", "day-month") or x.lunar or x.day is None or x.month is None
+                or x.direction == "future" or x.future_cue):
+            continue            # (a day ahead, "vào ngày 6-7/4 tới đây", is no time of saying)
+        x = examined[k] if k < len(examined) else with_role(expressions, k, *context)
+        if x.role != STATEMENT:
+            continue
+        anchor = resolve(x, ref, "day")
+        if anchor is None or anchor.precision != "day" or anchor.sort_key is None:
+            return found
+        again = resolve(e, dt.date(*anchor.sort_key), "day")
+        if again is None or again.sort_key is None:
+            return found
+        return e, dataclasses.replace(again, how=f"{again.how}; counted from '{' '.join(x.text.split())}', when it was said")
+    return found
 
 
 # A year that opens the sentence frames it, and so does an occasion named with its year that the sentence takes
