@@ -549,3 +549,15 @@ def test_relative_dates_count_from_the_time_of_saying(text, expected):
 def test_a_day_ahead_is_no_anchor():
     text = "Trước cuộc gặp vào ngày 9/8 tới đây, ông nói rằng cuộc họp trong tuần tới sẽ khó khăn."
     assert value(text, D(2018, 8, 1)) == "2018-08-06"
+
+
+# A year written once at the end of a list is the list's: a month or day without its year listed with the next
+# one ("và", ",", "đến") takes its year, unless it comes after it in the calendar.
+@pytest.mark.parametrize("text, expected", [
+    ("Tháng 3 và tháng 4/2016, đoàn khảo sát đã đến đảo hai lần.", "2016-03"),
+    ("Công trình được thi công từ đầu tháng 2 đến tháng 9/2015.", "2015-02"),
+    ("Ngày 28/2 và 1/3/2017, hai bên họp kín tại Geneva.", "2017-02-28"),
+    ("Tháng 11 và tháng 2/2016, ông hai lần sang Nhật.", "2017-11"),
+])
+def test_a_year_at_the_end_of_a_list(text, expected):
+    assert value(text) == expected

@@ -111,6 +111,7 @@ def choose(expressions: list[Expression], ref: dt.date | None, precision: str = 
         found = event or statement or preceding or deadline
     if found is not None and context is not None:
         found = anchored(found, expressions, examined, context, ref)
+        found = listed_year(found, expressions, context)
         found = occasion_year(found, expressions, examined, context, ref)
     if found is not None:
         found = report_year(found, examined)
@@ -140,6 +141,36 @@ def anchored(found: tuple[Expression, Resolved], expressions: list[Expression], 
             return found
         return e, dataclasses.replace(again, how=f"{again.how}; counted from '{' '.join(x.text.split())}', when it was said")
     return found
+
+
+_LISTED = re.compile(r"\s*(?:,|và|hoặc|hay|đến|tới|cho\s+đến|-|–)\s*(?:hết\s+)?")
+
+
+def listed_year(found: tuple[Expression, Resolved], expressions: list[Expression],
+                context: tuple[str, int, int]) -> tuple[Expression, Resolved]:
+    """A month or a day without its year, listed with the next one that has it ("Tháng 5 và tháng 6/2017, ông đã
+    tới ...", "từ giữa tháng 6 đến tháng 12/2016", "ngày 30/6 và 1/7/2019"), is in that year when it does not come
+    after it in the calendar: the year written once at the end of a list is the list's."""
+    e, r = found
+    if (e.year is not None or e.month is None or e.lunar or e.short_year is not None or r.sort_key is None
+            or e.kind not in ("month", "day-month") or e.quarter is not None or e.half is not None):
+        return found
+    k = next((i for i, x in enumerate(expressions) if x.start == e.start), None)
+    if k is None or k + 1 >= len(expressions):
+        return found
+    x = expressions[k + 1]
+    lower = context[0]
+    if (x.year is None or x.month is None or x.lunar or x.kind not in ("month-year", "full")
+            or (e.day is None) != (x.day is None) or (e.month, e.day or 0) > (x.month, x.day or 0)
+            or _LISTED.fullmatch(lower, e.end, x.start) is None):
+        return found
+    if e.day is not None and not _valid(x.year, e.month, e.day):
+        return found
+    how = f"year: that of '{' '.join(x.text.split())}', listed with it"
+    if e.day is None:
+        return e, Resolved(iso(x.year, e.month), "month", (x.year, e.month, 1), f"month; {how}", part=r.part)
+    return e, Resolved(iso(x.year, e.month, e.day), "day", (x.year, e.month, e.day), f"day and month; {how}",
+                       part=r.part, period=r.period)
 
 
 # A year that opens the sentence frames it, and so does an occasion named with its year that the sentence takes
