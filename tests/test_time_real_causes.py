@@ -561,3 +561,14 @@ def test_a_day_ahead_is_no_anchor():
 ])
 def test_a_year_at_the_end_of_a_list(text, expected):
     assert value(text) == expected
+
+
+# A lunar month without a day ("tháng 10 âm lịch") stays lunar: it is never shown as the solar month.
+@pytest.mark.parametrize("text, article, expected", [
+    ("Đến tháng 10 âm lịch, nước trên sông mới rút hẳn.", D(2018, 6, 15), "2017-10"),
+    ("Cuối tháng Chạp âm lịch năm Mậu Tuất, giá hoa tăng mạnh.", D(2018, 6, 15), "2018-12"),
+    ("Tháng giêng âm lịch năm 2019, anh mở một quán phở.", D(2018, 6, 15), "2019-01"),
+])
+def test_a_lunar_month_without_a_day(text, article, expected):
+    d = sentence_date(text, article)
+    assert (d.value, d.calendar) == (expected, "lunar")
