@@ -572,3 +572,15 @@ def test_a_year_at_the_end_of_a_list(text, expected):
 def test_a_lunar_month_without_a_day(text, article, expected):
     d = sentence_date(text, article)
     assert (d.value, d.calendar) == (expected, "lunar")
+
+
+# "The first ... since a date" compares with that date: a baseline, not the time of the first thing; a first
+# thing's own time ("có hiệu lực từ", a place between) still dates it.
+@pytest.mark.parametrize("text, expected", [
+    ("Đây là đợt tập trận đầu tiên của hải quân hai nước từ tháng 9/2015.", None),
+    ("Đây là cuộc gặp đầu tiên giữa hai bộ trưởng kể từ năm 2014.", None),
+    ("Gói cứu trợ đầu tiên có hiệu lực từ tháng 8/2017.", "2017-08"),
+    ("Hội chợ đầu tiên ở Cần Thơ từ ngày 6-8/4/2017 thu hút 300 gian hàng.", "2017-04-06"),
+])
+def test_the_first_since_a_date(text, expected):
+    assert value(text) == expected
