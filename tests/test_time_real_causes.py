@@ -584,3 +584,13 @@ def test_a_lunar_month_without_a_day(text, article, expected):
 ])
 def test_the_first_since_a_date(text, expected):
     assert value(text) == expected
+
+
+# "Từ nay đến năm 2025": the horizon of a plan or target from now on, not the time of a happening.
+@pytest.mark.parametrize("text, expected", [
+    ("Từ nay đến năm 2025, mục tiêu của huyện là phủ xanh 5.000 ha đất trống.", None),
+    ("Từ giờ cho tới năm 2030, thành phố phấn đấu có thêm ba tuyến metro.", None),
+    ("Từ năm 2015 đến nay, huyện đã phủ xanh 5.000 ha đất trống.", "2015"),
+])
+def test_from_now_until_a_year(text, expected):
+    assert value(text) == expected
