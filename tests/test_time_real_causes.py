@@ -594,3 +594,14 @@ def test_the_first_since_a_date(text, expected):
 ])
 def test_from_now_until_a_year(text, expected):
     assert value(text) == expected
+
+
+# "ban tổ chức", "nhà tổ chức" (the organisers) are nouns: a tournament's year after them is a name, unlike
+# after the verb "tổ chức" (to hold).
+@pytest.mark.parametrize("text, expected", [
+    ("Người hâm mộ chỉ trích ban tổ chức SEA Games 2017 vì lịch thi đấu dày đặc.", None),
+    ("Nhà tổ chức Asian Cup 2019 vừa công bố giá vé.", None),
+    ("Malaysia tổ chức SEA Games 2017 tại Kuala Lumpur.", "2017"),
+])
+def test_the_organisers_of_a_tournament(text, expected):
+    assert value(text) == expected
