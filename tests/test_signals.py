@@ -1,7 +1,7 @@
 """Event signals read what dates the article's occasion and the numbers it repeats (stories/signals.py)."""
 import numpy as np
 
-from tomtat.stories.pairs import FEATURES, probabilities, thread_probabilities
+from tomtat.stories.pairs import FEATURES, event_probabilities, probabilities, thread_probabilities
 from tomtat.stories.signals import MAX_NUMBERS, event_signals, pair_signals
 
 
@@ -34,7 +34,7 @@ def test_thread_probability_never_below_event_probability():
     rng = np.random.default_rng(0)
     x = rng.uniform(0, 1, size=(500, len(FEATURES)))
     x[:, FEATURES.index("log_max_rank")] *= 4
-    assert (thread_probabilities(x) >= probabilities(x)).all()
+    assert (thread_probabilities(x) >= event_probabilities(x)).all()
 
 
 def test_copies_weigh_in_the_thread_linkage_as_in_the_event_linkage(monkeypatch):
@@ -93,3 +93,28 @@ def test_two_unrelated_articles_are_two_events():
     assert sorted(len(s.articles) for s in stories) == [1, 1]
     copies = cluster_articles([Article(text="Bão số 5 đổ bộ vào miền Trung gây mưa lớn.", source=s) for s in "ab"])
     assert len(copies) == 1
+
+
+def _bulletin(day: int, change: str) -> str:
+    return (f"Giá vàng hôm nay {day}/5: Vàng SJC {change}\n"
+            f"Sáng {day}/5, giá vàng SJC tại Hà Nội {change} so với phiên trước, giao dịch trong nước trầm lắng. "
+            "Các doanh nghiệp kinh doanh vàng niêm yết giá mua vào và bán ra gần như không đổi, chênh lệch mua bán "
+            "vẫn ở mức cao. Giá vàng thế giới giao ngay đứng quanh mức cũ khi nhà đầu tư chờ số liệu việc làm của Mỹ.")
+
+
+def test_daily_bulletins_of_a_series_are_separate_events():
+    """Two days' bulletins share their template and nearly every word; their headlines write different days
+    (headline_days_differ), and that keeps them apart, even one day apart, where the lead days still agree."""
+    from tomtat.stories.cluster import cluster_articles
+    from tomtat.stories.feed import Article
+
+    a = event_signals("Giá vàng hôm nay 12/5: Vàng SJC tăng nhẹ", "", ["Sáng 12/5, giá vàng tăng."])
+    b = event_signals("Giá vàng hôm nay 13/5: Vàng SJC giảm", "", ["Sáng 13/5, giá vàng giảm."])
+    c = event_signals("Giá vàng tăng nhẹ", "", ["Sáng 12/5, giá vàng tăng."])
+    k = FEATURES.index("headline_days_differ") - (len(FEATURES) - len(pair_signals(a, b)))
+    assert pair_signals(a, b)[k] == 1.0 and pair_signals(a, c)[k] == 0.0
+    stories = cluster_articles([Article(text=_bulletin(12, "tăng nhẹ"), source="a"),
+                                Article(text=_bulletin(13, "giảm nhẹ"), source="b"),
+                                Article(text="Bão số 5 đổ bộ vào miền Trung gây mưa lớn, nhiều nhà bị tốc mái.",
+                                        source="c")])
+    assert sorted(len(s.articles) for s in stories) == [1, 1, 1]

@@ -51,7 +51,7 @@ from ..stories.cluster import (
 )
 from ..stories.feed import Article
 from ..stories.linkage import average_linkage
-from ..stories.pairs import FEATURES, best_cosine, neighbour_ranks, pair_features, probabilities
+from ..stories.pairs import FEATURES, best_cosine, event_probabilities, neighbour_ranks, pair_features
 from ..stories.signals import EventSignals
 from ..stories.veto import GroupVeto
 from .features import Block, TermStats, Vectors, decode_signals, decode_vector, from_blobs, stack, vectors
@@ -316,7 +316,7 @@ def cluster_new(new: Block, new_vectors: Vectors, stored: list[Stored], stats: T
     threads_in = np.array([stored[i].thread_id if kind == "s" else -1 for kind, i in seen], dtype=np.int64)
     heads = _heads(n, [events_in])
     size = np.bincount(heads, minlength=n).astype(np.float64)
-    p = probabilities(features)
+    p = event_probabilities(features)
     keep = p >= NEGLIGIBLE
     r, c, s = rows[keep], cols[keep], p[keep]
     gr, gc = heads[r], heads[c]

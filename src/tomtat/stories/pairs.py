@@ -34,6 +34,7 @@ MODELS = os.path.join(os.path.dirname(__file__), "models")
 MODEL_PATH = os.path.join(MODELS, "pairs.json")
 THREAD_MODEL_PATH = os.path.join(MODELS, "threads.json")
 FEATURES = ["wide_cosine", "headline_cosine", "name_cosine", "log_max_rank", "relative_cosine", *SIGNAL_FEATURES]
+_HEADLINE_DAYS = FEATURES.index("headline_days_differ")
 
 
 def neighbour_ranks(n: int, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -90,8 +91,18 @@ def probabilities(features: np.ndarray, path: str = MODEL_PATH) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-(features @ coef + float(model["intercept"]))))
 
 
+def event_probabilities(features: np.ndarray) -> np.ndarray:
+    """P(same event) as the linkage uses it: the model's, and 0 for headlines that write different days
+    (signals.headline_days_differ). Daily bulletins ("Giá vàng hôm nay 12/5", "… 13/5") share nearly every word
+    and the model still rated such pairs 0.99; none of the 224 same-event pairs read by people (VietNews, dense
+    and ordinary feeds) has two headlines with different days."""
+    p = probabilities(features)
+    p[features[:, _HEADLINE_DAYS] > 0] = 0.0
+    return p
+
+
 def thread_probabilities(features: np.ndarray) -> np.ndarray:
     """P(same thread) of each pair, never below its P(same event): one event is one thread. (The two models
     are fitted apart, on different negatives; alone, the thread model can rate a pair lower than the event
     model does.)"""
-    return np.maximum(probabilities(features, THREAD_MODEL_PATH), probabilities(features))
+    return np.maximum(probabilities(features, THREAD_MODEL_PATH), event_probabilities(features))

@@ -54,6 +54,7 @@ class EventSignals:
     numbers: frozenset[str] = frozenset()
     lead_days: frozenset[tuple[int | None, int, int]] = frozenset()
     body_numbers: frozenset[str] = frozenset()
+    title_days: frozenset[tuple[int | None, int, int]] = frozenset()
 
     def signature(self) -> tuple:
         """What the hard rule looks at: articles with equal signatures conflict with the same others."""
@@ -119,8 +120,10 @@ def event_signals(title: str, sapo: str, body_spans: list[str], date: dt.date | 
     head = nfc("\n".join(p for p in (title, sapo) if p))
     whole = nfc("\n".join(p for p in (title, sapo, *body_spans) if p))
     found = find_expressions(whole)
+    title_found = [e for e in found if e.end <= len(title)] if title and whole.startswith(nfc(title)) else None
     return EventSignals(_days(whole, date, precision, found), find_places(lead), _numbers(head),
-                        _days(lead, date, precision), _numbers(whole, found, shortest=2, most=MAX_NUMBERS))
+                        _days(lead, date, precision), _numbers(whole, found, shortest=2, most=MAX_NUMBERS),
+                        _days(nfc(title or ""), date, precision, title_found))
 
 
 def day_gap(a: tuple[int | None, int, int], b: tuple[int | None, int, int]) -> int:
@@ -169,7 +172,7 @@ def conflicts(a: EventSignals, b: EventSignals) -> bool:
 
 
 SIGNAL_FEATURES = ["lead_date_agree", "day_shared", "date_near", "date_conflict", "place_agree", "place_conflict",
-                   "number_overlap", "number_clash", "body_number_overlap"]
+                   "number_overlap", "number_clash", "body_number_overlap", "headline_days_differ"]
 
 
 def pair_signals(a: EventSignals, b: EventSignals) -> list[float]:
@@ -177,7 +180,7 @@ def pair_signals(a: EventSignals, b: EventSignals) -> list[float]:
     the texts write; their closest days a few days to EVENT_DAYS apart (a follow-up, or the next bulletin of
     a series), or further; a shared province, district or country, or provinces with none in common; the
     Jaccard overlap of headline numbers, and headline numbers on both sides with none in common; the Jaccard
-    overlap of the numbers of the whole texts."""
+    overlap of the numbers of the whole texts; headlines that write different days (headline_days_differ)."""
     gap = closest_days(a.days, b.days)
     lead_gap = closest_days(a.lead_days, b.lead_days)
     da, db = {d[1:] for d in a.days}, {d[1:] for d in b.days}   # (month, day): a year may be known on one side only
@@ -188,7 +191,15 @@ def pair_signals(a: EventSignals, b: EventSignals) -> list[float]:
     overlap = len(na & nb) / len(na | nb) if na and nb else 0.0
     return [float(lead_gap is not None and lead_gap <= 1), day_shared, float(gap is not None and 1 < gap <= EVENT_DAYS),
             float(date_conflict(a, b)), float(shared), float(place_conflict(a, b)), overlap,
-            float(bool(na) and bool(nb) and not (na & nb)), _jaccard(a.body_numbers, b.body_numbers)]
+            float(bool(na) and bool(nb) and not (na & nb)), _jaccard(a.body_numbers, b.body_numbers),
+            float(headline_days_differ(a, b))]
+
+
+def headline_days_differ(a: EventSignals, b: EventSignals) -> bool:
+    """Both headlines write a day and no day of one is the other's: "Giá vàng hôm nay 12/5" and "… 13/5" are two
+    bulletins of a series, one day apart, which no other signal tells from an event and its next-day follow-up."""
+    da, db = {d[1:] for d in a.title_days}, {d[1:] for d in b.title_days}
+    return bool(da) and bool(db) and not (da & db)
 
 
 def _jaccard(a: frozenset, b: frozenset) -> float:

@@ -16,6 +16,11 @@ few of them are in truth one event). On the choose split and AbMuSu train that k
 recall (0.518 / 0.762 at the threshold 0.5) and lifted AbMuSu train B-cubed (0.904 -> 0.915); for the thread
 model they cost thread precision (0.74 -> 0.61), so it is fitted on the labelled pairs alone.
 
+Both models also learn from pairs of ordinary feeds (benchmarks/data/sparse_pairs*: 1,000 consecutive VietNews
+articles, where few articles have a story-mate and an article's nearest neighbour is often a stranger): each
+"choose" feed is clustered alone so its pairs get their features as such a feed gives them, and each of its
+pairs weighs SPARSE_WEIGHT. Before, 12 % of the pairs the model joined in such feeds were one event.
+
 - models/pairs.json: P(same event): `same_story` against the rest;
 - models/threads.json: P(same thread): `same_story` or `same_thread` against the rest.
 """
@@ -40,6 +45,7 @@ VIETNEWS_TOTAL = 105_418
 LABELS = ["same_story", "same_thread", "similar_only", "unrelated"]   # strongest link first
 CHOOSE_SHARE = 0.6
 EVENT_NEGATIVES = 4000
+SPARSE_WEIGHT = 3.0   # weight of an ordinary-feed pair against a pair of the 40,000-article sample
 THREAD_NEGATIVES = 0
 
 
@@ -59,10 +65,10 @@ def sample_articles(rows: list[dict]) -> list[Article]:
     return [Article(text=r["text"], source=r["id"], title=r["title"], sapo=r["summary"]) for r in rows]
 
 
-def merged_labels(folder: str) -> dict[str, str]:
+def merged_labels(folder: str, stem: str = "event_pairs") -> dict[str, str]:
     """pair id → label: one reader's, or the majority of several (a tie: the weaker link)."""
     seen: dict[str, list[str]] = {}
-    for path in sorted(Path(folder).glob("event_pairs_labels_*.jsonl")):
+    for path in sorted(Path(folder).glob(f"{stem}_labels_*.jsonl")):
         for line in path.open(encoding="utf-8"):
             if line.strip():
                 x = json.loads(line)
@@ -91,6 +97,38 @@ def labelled_pairs(folder: str) -> list[dict]:
     return out
 
 
+def sparse_labelled_pairs(folder: str) -> list[dict]:
+    """The pairs drawn from ordinary 1,000-article feeds (benchmarks/sparse_pairs_sample.py) with their merged
+    label; their split is their feed's (a feed is fitted on or reported on, never both)."""
+    path = os.path.join(folder, "sparse_pairs.jsonl")
+    if not os.path.exists(path):
+        return []
+    labels = merged_labels(folder, "sparse_pairs")
+    out = []
+    for line in open(path, encoding="utf-8"):
+        x = json.loads(line)
+        if x["pair"] in labels:
+            out.append(x | {"label": labels[x["pair"]]})
+    return out
+
+
+def feed_rows(data: str, names: list[str]) -> dict[str, list[dict]]:
+    """The VietNews train rows of each feed named "rows START-END" (consecutive rows of the file, both ends in)."""
+    spans = {name: tuple(int(v) for v in name.split()[1].split("-")) for name in names}
+    out: dict[str, list[dict]] = {name: [] for name in names}
+    last = max((end for _, end in spans.values()), default=-1)
+    with lzma.open(os.path.join(data, "vietnews", "train.jsonl.xz"), "rt", encoding="utf-8") as fh:
+        for k, line in enumerate(fh):
+            if k > last:
+                break
+            hits = [name for name, (start, end) in spans.items() if start <= k <= end]
+            if hits:
+                row = json.loads(line)
+                for name in hits:
+                    out[name].append(row)
+    return out
+
+
 def pair_table(feed, pairs: list[dict]):
     """(rows, cols, features) of every candidate pair, and the index of each labelled pair among them."""
     rows, cols, features, same = scored_pairs(feed)
@@ -108,21 +146,28 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray):
     return LogisticRegression(C=1.0, max_iter=5000).fit(x, y, sample_weight=w)
 
 
-def training_set(features: np.ndarray, index: np.ndarray, pairs: list[dict], positive: set[str], negatives: int,
+def training_set(parts: list[tuple[np.ndarray, np.ndarray, list[dict], float]], positive: set[str], negatives: int,
                  seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The choose split's labelled pairs, plus `negatives` random unlabelled candidate pairs as negatives;
-    each part weighted to count as much as the labelled pairs' classes (balanced)."""
-    chosen = [(k, p["label"] in positive) for k, p in zip(index.tolist(), pairs) if k >= 0 and p["split"] == "choose"]
+    """The choose split's labelled pairs of every part (features of a feed, each labelled pair's index among
+    them, the pairs, their weight), plus `negatives` random unlabelled candidate pairs of the first part (the
+    40,000-article sample) as negatives; positives weigh as much as all negatives together (balanced)."""
+    xs, ys, ws = [], [], []
+    for features, index, pairs, weight in parts:
+        chosen = [(k, p["label"] in positive) for k, p in zip(index.tolist(), pairs)
+                  if k >= 0 and p["split"] == "choose"]
+        xs.append(features[np.array([k for k, _ in chosen], dtype=int)])
+        ys += [y for _, y in chosen]
+        ws += [weight] * len(chosen)
+    features, index, _, _ = parts[0]
     labelled = {k for k in index.tolist() if k >= 0}
     rng = np.random.default_rng(seed)
     pool = np.array([k for k in range(len(features)) if k not in labelled])
     extra = rng.choice(pool, size=min(negatives, len(pool)), replace=False) if negatives else np.zeros(0, dtype=int)
-    ks = np.array([k for k, _ in chosen] + extra.tolist(), dtype=int)
-    y = np.array([y for _, y in chosen] + [False] * len(extra))
-    n_pos = max(1, sum(y for _, y in chosen))
-    n_neg = max(1, len(chosen) - n_pos)
-    w = np.array([0.5 / n_pos if y else 0.5 / (n_neg + len(extra)) for y in y.tolist()]) * len(ks)
-    return features[ks], y, w
+    x = np.vstack(xs + [features[extra]])
+    y = np.array(ys + [False] * len(extra))
+    w = np.array(ws + [1.0] * len(extra))
+    w = w * np.where(y, 0.5 / w[y].sum(), 0.5 / w[~y].sum()) * len(y)
+    return x, y, w
 
 
 def save(model, path: str, about: dict) -> dict:
@@ -143,16 +188,25 @@ def main(argv: list[str] | None = None) -> int:
     pairs = labelled_pairs(args.labels)
     feed = represent_feed(sample_articles(vietnews_sample(args.data)), workers=2)
     _, _, features, _, index = pair_table(feed, pairs)
-    missing = int((index < 0).sum())
+    parts = [(features, index, pairs, 1.0)]
+    sparse = sparse_labelled_pairs(args.labels)
+    for name, rows in feed_rows(args.data, sorted({p["feed"] for p in sparse if p["split"] == "choose"})).items():
+        mine = [p for p in sparse if p["feed"] == name]
+        _, _, f, _, i = pair_table(represent_feed(sample_articles(rows)), mine)
+        parts.append((f, i, mine, SPARSE_WEIGHT))
+    missing = int(sum((i < 0).sum() for _, i, _, _ in parts))
+    n_sparse = sum(1 for p in sparse if p["split"] == "choose")
     for path, positive, name, negatives in (
             (MODEL_PATH, {"same_story"}, "same event", EVENT_NEGATIVES),
             (THREAD_MODEL_PATH, {"same_story", "same_thread"}, "same event or thread", THREAD_NEGATIVES)):
-        x, y, w = training_set(features, index, pairs, positive, negatives)
+        x, y, w = training_set(parts, positive, negatives)
         model = fit(x, y, w)
         about = {"predicts": name,
                  "trained_on": f"{int(sum(1 for p in pairs if p['split'] == 'choose'))} VietNews pairs labelled by "
                                f"reading (choose split, benchmarks/data/event_pairs*) + {negatives} random "
-                               f"candidate pairs as negatives, in a {len(feed.articles)}-article VietNews sample",
+                               f"candidate pairs as negatives, in a {len(feed.articles)}-article VietNews sample; "
+                               f"{n_sparse} pairs labelled by reading in {len(parts) - 1} 1,000-article feeds "
+                               "(choose feeds, benchmarks/data/sparse_pairs*)",
                  "positives": int(y.sum()), "missing_pairs": missing}
         print(json.dumps(save(model, path, about), ensure_ascii=False))
     return 0
