@@ -605,3 +605,27 @@ def test_from_now_until_a_year(text, expected):
 ])
 def test_the_organisers_of_a_tournament(text, expected):
     assert value(text) == expected
+
+
+# Days known by their names ("Trung thu", "Vu Lan", "ông Công ông Táo", "Giáng sinh", "Tết Dương lịch") with a year
+# or "năm nay", "vừa qua" (alone they are mostly a custom, a greeting or a name); never inside "bánh trung thu",
+# "cây thông Noel", "thưởng Tết dương lịch".
+@pytest.mark.parametrize("text, expected", [
+    ("Tết Trung thu năm nay, phường tổ chức rước đèn cho 300 em nhỏ.", "2018-09-24"),
+    ("Dịp tiễn ông Công ông Táo năm nay, chợ cá chép ở Hà Nội đông nghịt.", "2018-02-08"),
+    ("Ngày 23 tháng Chạp, người dân làm lễ tiễn ông Công ông Táo.", "2018-02-08"),
+    ("Lễ Vu Lan năm 2017, chùa đón hơn 5.000 lượt khách.", "2017-09-05"),
+    ("Tết Dương lịch 2019, người lao động được nghỉ một ngày.", "2019-01-01"),
+    ("Giáng sinh năm nay, trung tâm thương mại mở cửa xuyên đêm.", "2018-12-25"),
+    ("Người dân nước này có truyền thống ăn 12 món trong đêm Giáng sinh.", None),
+    ("Cô bé được ông già Noel tặng một con gấu bông.", None),
+    ("Mức thưởng Tết dương lịch ở các doanh nghiệp đều tăng.", None),
+])
+def test_named_days(text, expected):
+    assert value(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Giá bánh trung thu năm nay tăng 10% so với năm trước.",
+                                  "Cây thông Noel năm nay được dựng từ đầu tháng."])
+def test_a_named_day_inside_a_thing_is_no_date(text):
+    assert [e.rule for e in find_expressions(text) if e.rule.startswith("named")] == []

@@ -77,12 +77,14 @@ def _placeholders() -> dict[str, str]:
         "OCC": r"(?P<{g}>" + _alternation(w["occasions_before_day_month"]) + r")(?!\w)",
         "HOL": r"(?P<{g}>" + _alternation(w["holiday_names"]) + r")(?!\w)",
         "YNOUN": r"(?P<{g}>" + _alternation(w["nouns_before_bare_year"]) + r")(?![\w-])",
+        "NDAY": r"(?P<{g}>" + _alternation(w["named_days"]) + r")(?!\w)",
+        "NLDAY": r"(?P<{g}>" + _alternation(w["named_lunar_days"]) + r")(?!\w)",
     }
 
 
 _GROUP_NAMES = {"D": "d", "M": "m", "Y": "y", "N": "n", "MW": "mw", "WD": "wd", "TOD": "tod", "PART": "part",
                 "UNIT": "unit", "AGOUNIT": "unit", "UOFF": "rel", "MOD": "mod", "WMOD": "wrel",
-                "CANCHI": "cc", "OCC": "occ", "HOL": "hol", "YNOUN": "ynoun"}
+                "CANCHI": "cc", "OCC": "occ", "HOL": "hol", "YNOUN": "ynoun", "NDAY": "nday", "NLDAY": "nlday"}
 
 
 @dataclass(frozen=True)
@@ -376,6 +378,13 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
         return None                                      # "tháng năm" (time), unlike "tháng Năm" (May)
     if "ram" in g:
         day = 15
+    named = low.get("nday") or low.get("nlday")
+    if named:                                            # "Giáng sinh" (25/12), "Trung thu" (rằm tháng 8 âm lịch)
+        if before in w["not_named_day_before"] or before2 in w["not_named_day_before"] or (
+                named == "noel" and (nxt := _NEXT_WORD.match(text, m.end(), min(len(text), m.end() + 40)))
+                and nxt.group(1)[:1].isupper()):
+            return None                                  # "cây thông Noel", "bánh trung thu", "Noel Gallagher"
+        month, day = w["named_days"].get(named) or w["named_lunar_days"][named]
     if "chap" in g:                                      # "30 Tết": 30 tháng Chạp
         day, month = int(g["chap"]), 12
     written_year = g.get("y") or g.get("y2") or g.get("y3")

@@ -88,6 +88,9 @@ def canchi_year(name: str, not_after: int) -> int | None:
 
 def _day_month(e: Expression, ref: dt.date) -> tuple[dt.date, str] | None:
     """The matching day/month nearest the article on the side the expression points to."""
+    if e.year_offset is not None:           # "Giáng sinh năm nay", "... năm ngoái"
+        d = _safe_date(ref.year + e.year_offset, e.month, e.day)
+        return (d, "the year named relative to the article's") if d else None
     if e.direction == "current":
         d = _safe_date(ref.year, e.month, e.day)
         return (d, "the article's year ('này')") if d else None
@@ -159,6 +162,9 @@ def _lunar(e: Expression, ref: dt.date | None) -> Resolved | None:
         how = f"lunar year {e.canchi.title()}: the latest so named not after the article's year + 2"
     elif year is None and ref is not None and e.year_offset is not None:
         year, how = ref.year + e.year_offset, "lunar year named relative to the article's year"
+        if day is not None and month is not None and (d := solar(day, month, year)) is not None and d.year > year:
+            if (before := solar(day, month, year - 1)) is not None and before.year == year:
+                year, how = year - 1, "the one in the solar year named relative to the article's year"
     elif year is None and ref is not None and month is not None:
         try:
             lunar_ref = solar_to_lunar(ref)

@@ -205,7 +205,8 @@ def _named_year(e: Expression) -> bool:
     2017"), a spring named by its can-chi year ("giao ban đầu xuân Kỷ Hợi vào sáng 12-2") or Tết named as a
     holiday or an occasion ("nghỉ tết âm lịch từ thứ sáu (24-1) đến hết thứ năm (30-1)"): as an event's date it
     gives way to a later one written as a date."""
-    return (e.kind == "name-year" or e.rule == "year_after_noun" or e.rule == "lunar_tet_holiday"
+    return (e.kind == "name-year" or e.rule in ("year_after_noun", "lunar_tet_holiday", "named_day", "named_day_year",
+                                                 "named_lunar_day")
             or (e.rule == "lunar_tet_year" and (e.day is None or e.text[:1] in "Tt")))
 
 
