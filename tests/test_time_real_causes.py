@@ -629,3 +629,15 @@ def test_named_days(text, expected):
                                   "Cây thông Noel năm nay được dựng từ đầu tháng."])
 def test_a_named_day_inside_a_thing_is_no_date(text):
     assert [e.rule for e in find_expressions(text) if e.rule.startswith("named")] == []
+
+
+# A futures contract named by its goods then its month is a contract month; a financial or annual report's period
+# dates the results it gives ("cho thấy doanh thu ...", ", công ty lỗ ..."), not another fact taken from it.
+@pytest.mark.parametrize("text, expected", [
+    ("Hợp đồng tương lai cà phê tháng 9 giảm 2%.", None),
+    ("Báo cáo tài chính quý III/2016 cho thấy lợi nhuận trong quý giảm một nửa.", "2016-07"),
+    ("Theo báo cáo thường niên năm 2016, lợi nhuận của ngân hàng đạt 900 tỷ đồng.", "2016"),
+    ("Theo báo cáo thường niên năm 2016, ngân hàng có 120 chi nhánh.", None),
+])
+def test_contracts_and_reports(text, expected):
+    assert value(text) == expected
