@@ -641,3 +641,18 @@ def test_a_named_day_inside_a_thing_is_no_date(text):
 ])
 def test_contracts_and_reports(text, expected):
     assert value(text) == expected
+
+
+# A law's name may hold "giao thông" ("Luật Giao thông đường bộ năm 2008": a law's year); "đầu" in "lần đầu",
+# "hàng đầu" is no "early" ("đăng ký lần đầu năm 2015": the registration year, 2015, not early 2015).
+@pytest.mark.parametrize("text, expected", [
+    ("Theo Luật Giao thông đường bộ năm 2008, người đi xe máy phải đội mũ bảo hiểm.", None),
+    ("Chiếc xe tải đăng ký lần đầu năm 2012 bị thu giữ.", None),
+])
+def test_law_names_and_first_registration(text, expected):
+    assert value(text) == expected
+
+
+def test_first_is_no_early_part():
+    e = [x for x in find_expressions("Chiếc xe tải đăng ký lần đầu năm 2012 bị thu giữ.")]
+    assert [(x.text, x.part, x.role) for x in e] == [("năm 2012", None, "registration")]

@@ -369,6 +369,8 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
     before = before2.rpartition(" ")[2]                # (the last of those two words: one scan for both)
     if "tod" in g and before in w["not_time_of_day_after"] and m.group(0).lower().startswith(low["tod"]):
         return None                                      # "ánh sáng qua", "bóng tối qua"
+    if low.get("part") == "đầu" and before in _NOT_PART_AFTER and m.group(0).lower().startswith("đầu"):
+        return None                                      # "đăng ký lần đầu năm 2015": the date is "năm 2015"
     f: dict = {"kind": kind, "rule": rule}
     day = _number(g.get("d") or g.get("d2") or "") if (g.get("d") or g.get("d2")) else None
     month_text = g.get("m") or g.get("m2") or g.get("mw") or g.get("lm")
@@ -508,6 +510,7 @@ def _month_word_as_date(text: str, m: re.Match, low: dict[str, str]) -> bool:
 
 _NOT_A_RANGE_AFTER = frozenset({"lần", "thứ", "số", "vòng", "kỳ", "đợt", "tập", "lớp", "phần", "điều", "khoản",
                                 "chương", "mục", "lượt", "hạng", "khoá", "khóa", "giai", "đoạn", "bước", "phiên"})
+_NOT_PART_AFTER = frozenset({"lần", "hàng", "dẫn", "đứng", "ban"})   # "lần đầu", "hàng đầu", "dẫn đầu", ...
 _MONTH_WORD_AFTER = frozenset({"hồi", "vào", "từ", "đến", "tới", "trong", "sang", "hết", "tận"})
 
 
