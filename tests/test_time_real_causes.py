@@ -656,3 +656,12 @@ def test_law_names_and_first_registration(text, expected):
 def test_first_is_no_early_part():
     e = [x for x in find_expressions("Chiếc xe tải đăng ký lần đầu năm 2012 bị thu giữ.")]
     assert [(x.text, x.part, x.role) for x in e] == [("năm 2012", None, "registration")]
+
+
+# A list of days sharing their month is one expression, dated by its first day.
+@pytest.mark.parametrize("text, expected", [
+    ("Ngày 3, 4 và 5/9, giá xăng được điều chỉnh ba lần.", "2017-09-03"),
+    ("Các ngày 12, 13, 14/5, đoàn công tác làm việc tại tỉnh.", "2018-05-12"),
+])
+def test_a_list_of_days(text, expected):
+    assert value(text) == expected
