@@ -665,3 +665,12 @@ def test_first_is_no_early_part():
 ])
 def test_a_list_of_days(text, expected):
     assert value(text) == expected
+
+
+# "tuyển sinh", "thí sinh", "an sinh", ... end in "sinh" without being a birth: the year after them is no birth year.
+@pytest.mark.parametrize("text, role", [
+    ("Mùa tuyển sinh năm 2019 có nhiều thay đổi.", "event"),
+    ("Ông Trần Văn C sinh năm 1971 bị tạm giữ.", "birth"),
+])
+def test_words_ending_in_sinh(text, role):
+    assert [r for _, r in roles_of(text)] == [role]
