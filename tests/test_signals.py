@@ -118,3 +118,18 @@ def test_daily_bulletins_of_a_series_are_separate_events():
                                 Article(text="Bão số 5 đổ bộ vào miền Trung gây mưa lớn, nhiều nhà bị tốc mái.",
                                         source="c")])
     assert sorted(len(s.articles) for s in stories) == [1, 1, 1]
+
+
+def test_little_shared_text_and_no_shared_fact_is_not_one_event():
+    """Names and a province alone (three unrelated articles about one city) do not make one event: under the
+    wide-cosine floor a pair needs a shared day or number; with one, the model decides."""
+    from tomtat.stories.pairs import MIN_WIDE_COSINE
+
+    row = dict.fromkeys(FEATURES, 0.0) | {"wide_cosine": MIN_WIDE_COSINE - 0.03, "name_cosine": 0.6,
+                                          "headline_cosine": 0.5, "relative_cosine": 1.0, "place_agree": 1.0}
+    with_fact = row | {"body_number_overlap": 0.2}
+    above = row | {"wide_cosine": MIN_WIDE_COSINE + 0.03}
+    x = np.array([[r[f] for f in FEATURES] for r in (row, with_fact, above)])
+    model, event = probabilities(x), event_probabilities(x)
+    assert model[0] > 0.3 and event[0] == 0.0
+    assert event[1] == model[1] and event[2] == model[2]
