@@ -674,3 +674,15 @@ def test_a_list_of_days(text, expected):
 ])
 def test_words_ending_in_sinh(text, role):
     assert [r for _, r in roles_of(text)] == [role]
+
+
+# Tết after a thing it names ("thưởng Tết", "vé tàu Tết", "phục vụ Tết", "chuẩn bị cho Tết") is no time of what is
+# reported; the day the sentence writes dates it.
+@pytest.mark.parametrize("text, expected", [
+    ("Ngày 10-1, Sở Lao động cho biết mức thưởng Tết Nguyên đán Mậu Tuất bình quân là 5 triệu đồng.", "2018-01-10"),
+    ("Ngày 12-1, ga Sài Gòn bắt đầu bán vé tàu Tết Mậu Tuất.", "2018-01-12"),
+    ("Tỉnh vừa ban hành chỉ thị về công tác chuẩn bị cho Tết Nguyên đán Kỷ Hợi.", None),
+    ("Dịp Tết Nguyên đán Mậu Tuất, hàng nghìn người đi lễ chùa.", "2018-02-16"),
+])
+def test_tet_naming_a_thing(text, expected):
+    assert value(text) == expected
