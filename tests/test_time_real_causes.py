@@ -686,3 +686,9 @@ def test_words_ending_in_sinh(text, role):
 ])
 def test_tet_naming_a_thing(text, expected):
     assert value(text) == expected
+
+
+# A lunar day without its year (Tết as a holiday) also counts from the day the sentence says it was said.
+def test_tet_counts_from_the_time_of_saying():
+    text = "Ngày 9-1, Bộ Công thương cho biết giá xăng sẽ được giữ ổn định trong dịp Tết Nguyên đán."
+    assert value(text) == "2018-02-16"

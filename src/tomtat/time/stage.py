@@ -120,11 +120,13 @@ def choose(expressions: list[Expression], ref: dt.date | None, precision: str = 
 
 def anchored(found: tuple[Expression, Resolved], expressions: list[Expression], examined: list[Expression],
              context: tuple[str, int, int], ref: dt.date | None) -> tuple[Expression, Resolved]:
-    """A relative date or a weekday ("hôm qua", "thứ Bảy") in a sentence that says, with a day written in full or
-    as day and month, when it was said ("Fidel Castro sẽ được hoả táng vào ngày thứ Bảy, Telegraph ngày 26/11 dẫn
-    tuyên bố ...") counts from that day, not from the article's: the sentence gives its own anchor."""
+    """A relative date, a weekday or a lunar day without its year ("hôm qua", "thứ Bảy", "dịp Tết Nguyên đán") in a
+    sentence that says, with a day written in full or as day and month, when it was said ("Fidel Castro sẽ được hoả
+    táng vào ngày thứ Bảy, Telegraph ngày 26/11 dẫn tuyên bố ...") counts from that day, not from the article's: the
+    sentence gives its own anchor."""
     e, r = found
-    if e.kind not in ("relative", "weekday") or r.sort_key is None or ref is None:
+    lunar = e.lunar and e.year is None and e.canchi is None and e.year_offset is None   # ("dịp Tết", "rằm tháng 7")
+    if (e.kind not in ("relative", "weekday") and not lunar) or r.sort_key is None or ref is None:
         return found
     for k, x in enumerate(expressions):
         if (x.kind not in ("full", "day-month") or x.lunar or x.day is None or x.month is None
