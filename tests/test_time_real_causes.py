@@ -692,3 +692,13 @@ def test_tet_naming_a_thing(text, expected):
 def test_tet_counts_from_the_time_of_saying():
     text = "Ngày 9-1, Bộ Công thương cho biết giá xăng sẽ được giữ ổn định trong dịp Tết Nguyên đán."
     assert value(text) == "2018-02-16"
+
+
+# A list or range of Tết days is dated by its first; "30" before "mùng 1" is 30 tháng Chạp, the day before Tết.
+@pytest.mark.parametrize("text, expected", [
+    ("Bảo tàng mở cửa miễn phí các ngày 30, mùng 1 và mùng 2 Tết.", "2018-02-15"),
+    ("Mùng 2, mùng 3 Tết, lượng khách đến chùa tăng mạnh.", "2018-02-17"),
+    ("Từ mùng 4 đến hết mùng 6 Tết, trời rét đậm.", "2018-02-19"),
+])
+def test_tet_day_lists(text, expected):
+    assert value(text) == expected

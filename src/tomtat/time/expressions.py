@@ -391,6 +391,8 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
         day, month = int(g["chap"]), 12
     written_year = g.get("y") or g.get("y2") or g.get("y3")
     year = int(written_year) if written_year else None
+    if year is not None and "chap" in g and rule == "lunar_tet":
+        year -= 1                                        # "30, mùng 1 Tết 2019": tháng Chạp of the lunar year 2018
     if "dawn" in g and day is not None and month is not None and day > int(g["dawn"]):
         month = month - 1 or 12                          # "đêm 31, rạng sáng 1-6": the night began on 31/5
         if month == 12 and year is not None:
