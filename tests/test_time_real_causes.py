@@ -702,3 +702,13 @@ def test_tet_counts_from_the_time_of_saying():
 ])
 def test_tet_day_lists(text, expected):
     assert value(text) == expected
+
+
+# A date after the date of a "sau khi" clause that ends the sentence, with no comma between, is still in that
+# clause: what came before; not so when the clause opens the sentence.
+@pytest.mark.parametrize("text, expected", [
+    ("Con tàu bị bắt giữ, sau khi cảnh sát hôm 8/11 phát hiện hàng cấm được cất giấu từ ngày 1/11.", "2016-11-08"),
+    ("Sau khi thắng cử hôm 8/11 ông đã rút khỏi hiệp định ngày 20/1.", "2017-01-20"),
+])
+def test_still_in_the_sau_khi_clause(text, expected):
+    assert value(text, D(2017, 3, 1)) == expected

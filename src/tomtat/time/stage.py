@@ -63,6 +63,11 @@ def choose(expressions: list[Expression], ref: dt.date | None, precision: str = 
             e = dataclasses.replace(e, role="bound")    # "có trước năm 1975": a time limit long past is a bound
         elif e.role == DEADLINE and e.direction == "past":
             e = dataclasses.replace(e, role="bound")    # "trước Tết Nguyên đán vừa qua": a limit is never past
+        elif (e.role in (EVENT, STATEMENT) and examined and examined[-1].role == PRECEDING and context is not None
+              and _CLAUSE_END.search(context[0], examined[-1].end, e.start) is None
+              and _after_main_clause(context[0], context[1], examined[-1].start)):
+            e = dataclasses.replace(e, role=PRECEDING)  # still in the "sau khi" clause that ends the sentence ("...,
+            #                                             sau khi Hải quân hôm 15.7 thông báo đóng cửa ... từ ngày 16-20/7")
         examined.append(e)
         if e.role not in DATING or (usable is not None and not usable(e)):
             continue
@@ -222,6 +227,16 @@ def _may_follow(expressions: list[Expression], k: int, context: tuple[str, int, 
     return _CONTRAST_WORDS.search(lower, expressions[k].end, end) is not None
 
 
+_CLAUSE_END = re.compile(r"[,;:.!?\n](?!\d)")
+_SAU = re.compile(r"\bsau(?:\s+khi)?\b")
+
+
+def _after_main_clause(lower: str, start: int, pos: int) -> bool:
+    """Whether the "sau (khi)" clause holding lower[pos] comes after the main clause (something precedes its "sau"
+    in the sentence): such a clause runs to the sentence's end, while one that opens the sentence may end without a
+    comma ("Sau khi thắng cử hôm 8/11 ông đã rút khỏi hiệp định ngày 20/1")."""
+    found = [m.start() for m in _SAU.finditer(lower, start, pos)]
+    return bool(found) and bool(lower[start:found[-1]].strip(' "“(-–'))
 _CONTRAST_WORDS = re.compile(r"\b(?:thì|nhưng|song)\b")
 
 
