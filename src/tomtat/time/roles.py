@@ -110,13 +110,17 @@ def context(lower: str, start: int, end: int, lo: int, hi: int, next_follows: bo
     return before + expression, after, far + expression
 
 
+@lru_cache(maxsize=None)
+def rules_for(kind: str) -> tuple[tuple[str, frozenset[str] | None, str, re.Pattern, tuple[str, ...]], ...]:
+    """The rules that apply to expressions of this kind, in file order."""
+    return tuple(r for r in rules() if r[1] is None or kind in r[1])
+
+
 def role_of(kind: str, ctx: tuple[str, str, str]) -> str:
     """The role the first matching rule gives (ctx from `context`), else event."""
     head, after, far = ctx
     whole = None
-    for role, kinds, side, regex, needed in rules():
-        if kinds is not None and kind not in kinds:
-            continue
+    for role, _, side, regex, needed in rules_for(kind):
         if side == "before":
             text = head
         elif side == "far":
