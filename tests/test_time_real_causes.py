@@ -712,3 +712,18 @@ def test_tet_day_lists(text, expected):
 ])
 def test_still_in_the_sau_khi_clause(text, expected):
     assert value(text, D(2017, 3, 1)) == expected
+
+
+# "năm nay", "năm ngoái" after a day and month give its year; "tháng 4 nhuận" is a lunar leap month even without
+# "âm lịch".
+@pytest.mark.parametrize("text, expected", [
+    ("Ngày 14/3 năm ngoái, tổng thống tuyên bố rút bớt quân.", "2017-03-14"),
+    ("Lễ 2/9 năm nay, thành phố bắn pháo hoa ở 30 điểm.", "2018-09-02"),
+])
+def test_a_day_with_this_or_last_year(text, expected):
+    assert value(text) == expected
+
+
+def test_a_leap_month_without_am_lich():
+    d = sentence_date("Tháng 4 nhuận năm 2020, bà con đổ về chùa lễ Phật.", D(2022, 8, 1))
+    assert (d.value, d.calendar, d.lunar_leap) == ("2020-04", "lunar", True)
