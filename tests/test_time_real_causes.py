@@ -727,3 +727,18 @@ def test_a_day_with_this_or_last_year(text, expected):
 def test_a_leap_month_without_am_lich():
     d = sentence_date("Tháng 4 nhuận năm 2020, bà con đổ về chùa lễ Phật.", D(2022, 8, 1))
     assert (d.value, d.calendar, d.lunar_leap) == ("2020-04", "lunar", True)
+
+
+# A date inside the topic of a statement ("Về ..., ông A cho biết", "trao đổi về ... hôm qua (5/3), B khẳng định")
+# names what was talked about; the sentence then takes its time of saying, or none. Not "về" as going back, not a
+# topic with no saying after it, not a date after "về vấn đề này" (when it was said).
+@pytest.mark.parametrize("text, expected", [
+    ("Về kế hoạch tuyển dụng năm 2019, giám đốc công ty cho biết sẽ tăng thêm 200 người.", None),
+    ("Sáng 12/4, trao đổi với báo chí về buổi hòa nhạc từ thiện tổ chức vào hôm qua (11/4), ban tổ chức khẳng định "
+     "toàn bộ tiền vé đã được chuyển cho quỹ.", "2018-04-12"),
+    ("Về vụ cháy chợ ngày 3/5, 12 ki-ốt bị thiêu rụi hoàn toàn.", "2018-05-03"),
+    ("Về quê năm 2010, anh bắt đầu nuôi cá và cho biết thu nhập khá ổn định.", "2010"),
+    ("Chia sẻ về chuyện này hôm 9/5, huấn luyện viên cho biết đội đã sẵn sàng.", "2018-05-09"),
+])
+def test_a_date_in_the_topic_of_a_statement(text, expected):
+    assert value(text) == expected
