@@ -742,3 +742,15 @@ def test_a_leap_month_without_am_lich():
 ])
 def test_a_date_in_the_topic_of_a_statement(text, expected):
     assert value(text) == expected
+
+
+# A decade ("thập niên 2000", "đầu những năm 1990", "thập kỷ 80") is dated by its first year, as the guidelines ask;
+# "những năm" before an age is not one.
+@pytest.mark.parametrize("text, expected", [
+    ("Trong thập niên 1980, thị trấn này chỉ có một con đường trải nhựa.", "1980"),
+    ("Cuối những năm 1990, ông mở xưởng may đầu tiên ở quê nhà.", "1990"),
+    ("Từ thập kỷ 70, làng gốm đã bán hàng sang châu Âu.", "1970"),
+    ("Ở những năm 40 tuổi, ông vẫn chạy bộ mỗi sáng.", None),
+])
+def test_decades(text, expected):
+    assert value(text) == expected

@@ -391,6 +391,10 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
         day, month = int(g["chap"]), 12
     written_year = g.get("y") or g.get("y2") or g.get("y3")
     year = int(written_year) if written_year else None
+    if rule == "decade":                                 # "thập niên 90": 1990; "những năm 2015" is no decade
+        year = 1900 + int(g.get("dec") or g["dec2"]) if year is None else year
+        if year % 10:
+            return None
     if year is not None and "chap" in g and rule == "lunar_tet":
         year -= 1                                        # "30, mùng 1 Tết 2019": tháng Chạp of the lunar year 2018
     if "dawn" in g and day is not None and month is not None and day > int(g["dawn"]):
