@@ -133,3 +133,16 @@ def test_little_shared_text_and_no_shared_fact_is_not_one_event():
     model, event = probabilities(x), event_probabilities(x)
     assert model[0] > 0.3 and event[0] == 0.0
     assert event[1] == model[1] and event[2] == model[2]
+
+
+def test_a_thread_needs_some_shared_text_or_fact():
+    """Sharing a province is no saga: under the thread floor, without a shared day or number, P(thread) is 0."""
+    from tomtat.stories.pairs import MIN_WIDE_COSINE_THREAD, THREAD_MODEL_PATH
+
+    row = dict.fromkeys(FEATURES, 0.0) | {"wide_cosine": MIN_WIDE_COSINE_THREAD - 0.04, "name_cosine": 0.5,
+                                          "relative_cosine": 1.0, "place_agree": 1.0}
+    above = row | {"wide_cosine": MIN_WIDE_COSINE_THREAD + 0.02}
+    x = np.array([[r[f] for f in FEATURES] for r in (row, above)])
+    model = probabilities(x, THREAD_MODEL_PATH)
+    assert model[0] > 0.3 and thread_probabilities(x)[0] == 0.0
+    assert thread_probabilities(x)[1] >= model[1]
