@@ -754,3 +754,18 @@ def test_a_date_in_the_topic_of_a_statement(text, expected):
 ])
 def test_decades(text, expected):
     assert value(text) == expected
+
+
+# A span that runs up to now ("từ năm 2015 đến nay") is what the statement is about: it wins over the day of saying,
+# unlike a plan or a founding year ("Ngày 5/3, ông cho biết công ty thành lập năm 2001": 5/3).
+@pytest.mark.parametrize("text, expected", [
+    ("Sáng 8/10, ông Hùng cho biết từ năm 2015 đến nay, xã đã trồng thêm 300 ha rừng.", "2015"),
+    ("Ngày 5/3, ông Hùng cho biết công ty thành lập năm 2001.", "2018-03-05"),
+])
+def test_a_span_to_now_beats_the_day_of_saying(text, expected):
+    assert value(text) == expected
+
+
+def test_a_count_since_early_this_year_keeps_the_day_of_saying():
+    text = "Ngày 2/5, ông Hùng cho biết từ đầu năm đến nay, xã đã phát hiện 58 vụ phá rừng."
+    assert value(text) == "2018-05-02"

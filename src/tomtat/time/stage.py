@@ -34,6 +34,10 @@ def document_date(doc: Document) -> SentenceDate | None:
 
 
 _PRECISION = {"year": 0, "month": 1, "day": 2}
+# A span from a written year up to now ("từ năm 2006 đến nay"): what was said is of that span, not a plan or
+# background; not a count's window from a part of this year ("bắt từ đầu tháng 6 tới nay lên 700 người, cảnh sát
+# hôm nay thông báo": the figure of the day it was given).
+_TO_NOW = re.compile(r"\s*(?:cho\s+)?(?:đến|tới)\s+(?:nay|hiện\s+nay|bây\s+giờ)(?!\w)")
 
 
 def choose(expressions: list[Expression], ref: dt.date | None, precision: str = "day",
@@ -44,7 +48,9 @@ def choose(expressions: list[Expression], ref: dt.date | None, precision: str = 
     first deadline. A statement more precise than the event wins over it: in "Ngày 18/7, Bộ trưởng cho biết dự án
     sẽ khởi công trong năm nay" or "Ngày 5/3, ông cho biết công ty thành lập năm 2001" the coarser date is the
     plan or the background, and the sentence reports what was said on 18/7 or 5/3; in "văn bản ký ngày 22/7 cho
-    hay, ngày 13/6, tại phiên toà ..." the event (13/6) wins. Expressions that cannot be resolved are passed over.
+    hay, ngày 13/6, tại phiên toà ..." the event (13/6) wins, and so does a span that runs up to now ("Chiều 3/11,
+    ông cho hay việc thực hiện kết luận từ năm 2006 đến nay vẫn còn tồn tại": 2006).
+    Expressions that cannot be resolved are passed over.
     A day written without its year in a sentence that names its occasion with a year ("Chiều 23-2, Thủ tướng dự
     hội nghị ... Xuân Kỷ Hợi 2019") takes the occasion's year (`occasion_year`).
 
@@ -111,7 +117,9 @@ def choose(expressions: list[Expression], ref: dt.date | None, precision: str = 
             and _PRECISION[preceding[1].precision] > _PRECISION[event[1].precision]):
         event = preceding       # "đăng quang Hoa hậu Biển 2016 sau đêm chung kết tối 4/6": right after that day
     if event is not None and statement is not None:
-        found = statement if _PRECISION[statement[1].precision] > _PRECISION[event[1].precision] else event
+        found = statement if (_PRECISION[statement[1].precision] > _PRECISION[event[1].precision]
+                              and not (context is not None and event[0].year is not None
+                                       and _TO_NOW.match(context[0], event[0].end))) else event
     else:
         found = event or statement or preceding or deadline
     if found is not None and context is not None:
