@@ -769,3 +769,15 @@ def test_a_span_to_now_beats_the_day_of_saying(text, expected):
 def test_a_count_since_early_this_year_keeps_the_day_of_saying():
     text = "Ngày 2/5, ông Hùng cho biết từ đầu năm đến nay, xã đã phát hiện 58 vụ phá rừng."
     assert value(text) == "2018-05-02"
+
+
+# A "sau khi" clause inside the sentence gives what came before the news, also when a verb of saying follows its
+# date; a later date in that clause is still in it, and a main clause's own date still wins.
+@pytest.mark.parametrize("text, expected", [
+    ("Lời cảnh báo được đưa ra sau khi cơ quan khí tượng hôm 12/8 thông báo cấm tàu ra khơi từ ngày 13-15/8.",
+     "2017-08-12"),
+    ("Ngày 5/2, hãng tin địa phương đưa tin nhóm vũ trang đã rút lui sau khi tấn công một đồn biên phòng ngày 2/2.",
+     "2018-02-05"),
+])
+def test_a_sau_khi_clause_inside_the_sentence(text, expected):
+    assert value(text) == expected
