@@ -781,3 +781,14 @@ def test_a_count_since_early_this_year_keeps_the_day_of_saying():
 ])
 def test_a_sau_khi_clause_inside_the_sentence(text, expected):
     assert value(text) == expected
+
+
+# A list of months sharing their year ("tháng 6, 8, 9/2015", "tháng 11 và 12/2016") is one expression dated by its
+# first month, in that year; "tháng 5, 6 người" is no list.
+@pytest.mark.parametrize("text, expected", [
+    ("Giá điện được điều chỉnh hai lần vào tháng 11 và 12/2016.", "2016-11"),
+    ("Đoàn kiểm tra làm việc tại tỉnh vào tháng 3, 5, 7/2015.", "2015-03"),
+    ("Tháng 10, 11 và 12-2017, sản lượng lúa giảm mạnh.", "2017-10"),
+])
+def test_month_lists_share_their_year(text, expected):
+    assert value(text) == expected
