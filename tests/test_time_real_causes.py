@@ -792,3 +792,14 @@ def test_a_sau_khi_clause_inside_the_sentence(text, expected):
 ])
 def test_month_lists_share_their_year(text, expected):
     assert value(text) == expected
+
+
+# A day beside a Tết named by its can-chi year ("Tết Nguyên đán Kỷ Hợi") takes that Tết's season: the solar date
+# nearest it (within 90 days); a day far from it keeps the occasion's year.
+@pytest.mark.parametrize("text, expected", [
+    ("Ngày 9/2, anh đi chúc Tết họ hàng nhân dịp Tết Nguyên đán Kỷ Hợi.", "2019-02-09"),
+    ("Ngày 20/12, doanh nghiệp công bố mức thưởng Tết Nguyên đán 2019 cho công nhân.", "2018-12-20"),
+    ("Theo lịch nghỉ lễ, Tết năm 2016, công chức được nghỉ 3 ngày vào dịp quốc khánh 2/9.", "2016-09-02"),
+])
+def test_days_around_a_named_tet(text, expected):
+    assert value(text) == expected

@@ -258,6 +258,7 @@ def _occasion_nouns() -> re.Pattern:
 
 _OCCASION_REACH = 60
 _PERIOD_BEFORE = re.compile(r"(?:giai\s+đoạn|thời\s+kỳ|nhiệm\s+kỳ|tầm\s+nhìn)\s*(?:năm\s+)?$")
+_TET_DAYS = 90          # a day this close to an occasion's Tết is one of the days around it, in that Tết's season
 _OCCASION_WORDS = 6     # at most this many words between the occasion's noun and its year
 _OCCASION_BREAK = re.compile(r"[,;:.!?](?!\d)")
 
@@ -276,10 +277,13 @@ def occasion_year(found: tuple[Expression, Resolved], expressions: list[Expressi
     lower, a, b = context
     for k, x in enumerate(expressions):
         tet = x.rule in ("lunar_tet_year", "lunar_tet_holiday")      # "Xuân Kỷ Hợi 2019", "Tết Nguyên đán 2019"
-        year = x.year
-        if year is None and tet and x.canchi and ref is not None:    # "đầu xuân Kỷ Hợi": the can-chi year's
+        year, tet_day = x.year, None
+        if tet and ref is not None and (x.canchi or x.year is not None):
             spring = resolve(x, ref)
-            year = spring.sort_key[0] if spring is not None and spring.precision == "year" and spring.sort_key else None
+            if spring is not None and spring.sort_key and spring.precision == "day":
+                tet_day = dt.date(*spring.sort_key)                  # "Tết Nguyên đán Kỷ Hợi": 2019-02-05
+            if year is None and x.canchi and spring is not None and spring.sort_key:
+                year = spring.sort_key[0]                            # "đầu xuân Kỷ Hợi": the can-chi year's
         if (x.start == e.start or year is None or _PERIOD_BEFORE.search(lower, max(a, x.start - 20), x.start)
                 or (not tet and (x.day is not None or (x.month is not None and x.quarter is None)))):
             continue            # ("giai đoạn 2011-2015" names a programme's period, not an occasion)
@@ -292,6 +296,11 @@ def occasion_year(found: tuple[Expression, Resolved], expressions: list[Expressi
         x = examined[k] if k < len(examined) else with_role(expressions, k, lower, a, b)   # its role, only now
         if x.role not in (EVENT, CONTRAST, STATEMENT, "name"):
             continue
+        if tet_day is not None:  # the days around that Tết ("ngày 28/12 ... Tết Kỷ Hợi": 2018-12-28); a day far
+            #                        from it keeps the year ("nghỉ lễ, Tết năm 2016 ... dịp quốc khánh 2/9": 2016)
+            gap, near = min((abs((dt.date(tet_day.year + k, e.month, min(e.day or 15, 28)) - tet_day).days),
+                             tet_day.year + k) for k in (-1, 0, 1))
+            year = near if gap <= _TET_DAYS else (year if year is not None else tet_day.year)
         if year == r.sort_key[0]:
             return found
         occasion = " ".join(x.text.split())
