@@ -803,3 +803,16 @@ def test_month_lists_share_their_year(text, expected):
 ])
 def test_days_around_a_named_tet(text, expected):
     assert value(text) == expected
+
+
+# The same day written again in the solar calendar after "tức"/"nhằm" in brackets is the value of a lunar or relative
+# date before it ("mùng 6 Tết Kỷ Hợi (tức ngày 10-2)", "hôm qua (tức ngày 4/7)"), as the guidelines ask; a solar day
+# without its year takes the year of the lunar one beside it.
+@pytest.mark.parametrize("text, expected", [
+    ("Cửa hàng mở cửa trở lại vào mùng 6 Tết Kỷ Hợi (tức ngày 10-2).", "2019-02-10"),
+    ("Ngày 26/8 âm lịch vừa qua (tức ngày 5/10/2017), ông nộp đơn lên huyện.", "2017-10-05"),
+    ("Hôm qua (tức ngày 16/6), đoàn kiểm tra đã làm việc với công ty.", "2018-06-16"),
+    ("Cách đây ít hôm (tức 9/6), xã đã tổ chức đối thoại với người dân.", "2018-06-09"),
+])
+def test_the_solar_day_after_tuc(text, expected):
+    assert value(text) == expected

@@ -123,12 +123,46 @@ def choose(expressions: list[Expression], ref: dt.date | None, precision: str = 
     else:
         found = event or statement or preceding or deadline
     if found is not None and context is not None:
+        found = written_beside(found, expressions, context, ref, precision)
         found = anchored(found, expressions, examined, context, ref)
         found = listed_year(found, expressions, context)
         found = occasion_year(found, expressions, examined, context, ref)
     if found is not None:
         found = report_year(found, examined)
     return found, examined
+
+
+_THAT_IS = re.compile(r"\s*\(\s*(?:tức|nhằm)(?:\s+là)?(?:\s+ngày)?\s*")
+
+
+def written_beside(found: tuple[Expression, Resolved], expressions: list[Expression], context: tuple[str, int, int],
+                   ref: dt.date | None, precision: str = "day") -> tuple[Expression, Resolved]:
+    """A lunar or relative date followed by the same day in the solar calendar, in brackets after "tức"/"nhằm"
+    ("trưa 30 Tết (tức ngày 4/2)", "Ngày 26/8 âm lịch vừa qua (tức ngày 5/10/2018)", "hôm qua (tức ngày 4/7)"): the
+    solar day written is the value, as the guidelines ask; beside a relative day it is the one nearest the
+    article's date, either side, as in "hôm qua (4/7)"."""
+    e, r = found
+    if not (e.lunar or e.kind == "relative"):
+        return found
+    x = next((x for x in expressions if x.start >= e.end), None)
+    if (x is None or x.lunar or x.day is None or x.month is None
+            or _THAT_IS.fullmatch(context[0], e.end, x.start) is None):
+        return found
+    if e.kind == "relative" and x.year is None:
+        x = dataclasses.replace(x, rule="day_month_after_today")     # (resolved nearest the article, either side)
+    own = resolve(x, ref, precision)
+    if own is None:
+        return found
+    if e.lunar and x.year is None and r.precision == "day" and r.sort_key is not None:
+        lunar_day = dt.date(*r.sort_key)                              # the solar day nearest the lunar one's
+        days = [dt.date(lunar_day.year + k, x.month, x.day) for k in (-1, 0, 1) if _valid(lunar_day.year + k, x.month, x.day)]
+        if days:
+            d = min(days, key=lambda c: abs((c - lunar_day).days))
+            own = Resolved(d.isoformat(), "day", (d.year, d.month, d.day),
+                           f"day and month; year: that of '{' '.join(e.text.split())}' beside it", part=own.part)
+    if e.lunar and r.lunar is not None and r.value == own.value:
+        own = dataclasses.replace(own, lunar=r.lunar, lunar_leap=r.lunar_leap)   # (the lunar date, as a note)
+    return dataclasses.replace(x, role=e.role), own
 
 
 def anchored(found: tuple[Expression, Resolved], expressions: list[Expression], examined: list[Expression],
