@@ -816,3 +816,12 @@ def test_days_around_a_named_tet(text, expected):
 ])
 def test_the_solar_day_after_tuc(text, expected):
     assert value(text) == expected
+
+
+# A list of quarters sharing their year ("quý III và IV/2018", "quý I, II năm 2015") is dated by its first quarter.
+@pytest.mark.parametrize("text, expected", [
+    ("Từ quý III và IV/2017, giá thép tăng liên tục.", "2017-07"),
+    ("Lợi nhuận các quý I, II năm 2015 đều giảm.", "2015-01"),
+])
+def test_quarter_lists_share_their_year(text, expected):
+    assert value(text) == expected
