@@ -825,3 +825,17 @@ def test_the_solar_day_after_tuc(text, expected):
 ])
 def test_quarter_lists_share_their_year(text, expected):
     assert value(text) == expected
+
+
+# A law or decision "được ... ban hành/thông qua/ký" named inside a clause about something else describes it; when it
+# opens its clause its passing is the news. A dividend named by its year ("cổ tức năm 2017") is a name.
+@pytest.mark.parametrize("text, expected", [
+    ("Theo quy định mới của Luật Đất đai được Quốc hội thông qua ngày 29/11, người dân có thể bị thu hồi đất.", None),
+    ("Công ty phải làm theo Quyết định 25 được ban hành đầu năm ngoái.", None),
+    ("Nghị định 12/2018 được ban hành ngày 3-2-2018 và có hiệu lực từ ngày 1-4-2018.", "2018-02-03"),
+    ("Luật Trẻ em được Quốc hội thông qua ngày 5/4.", "2018-04-05"),
+    ("Ngân hàng sẽ trả cổ tức bằng tiền năm 2017 với tỷ lệ 8% vào ngày 12/9 tới.", "2018-09-12"),
+    ("Công ty không chia cổ tức trong năm 2016.", "2016"),
+])
+def test_named_laws_and_dividends(text, expected):
+    assert value(text) == expected
