@@ -839,3 +839,16 @@ def test_quarter_lists_share_their_year(text, expected):
 ])
 def test_named_laws_and_dividends(text, expected):
     assert value(text) == expected
+
+
+# A day written after a comma right after a weekday or a relative day is the same day said twice: the written one is
+# the value ("hôm nay, ngày 7/3" nearest the article either side, as "hôm nay (7/3)").
+# "ngày 26/12 năm đó" is of a year the sentence does not name: no date.
+@pytest.mark.parametrize("text, expected", [
+    ("Lễ cưới diễn ra lúc 11h30 hôm nay, ngày 7/6.", "2018-06-07"),
+    ("Đầu tuần này, ngày 11-6, bà Lan đã bay tới Đà Nẵng.", "2018-06-11"),
+    ("Trận động đất mạnh ngày 26/12 năm đó đã gây ra sóng thần.", None),
+    ("Tàu được triển khai tháng 11 năm đó và bắt đầu không kích ngày 23/11/2015.", "2015-11-23"),
+])
+def test_a_day_said_twice(text, expected):
+    assert value(text) == expected

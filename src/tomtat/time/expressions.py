@@ -427,6 +427,8 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
             start += 1
     if m.group(0).lower().startswith("tháng") and re.search(r"\d\s+$", text[max(0, m.start() - 8):m.start()]):
         return None                                      # "kéo dài 6 tháng 10 ngày": a duration, not October
+    if day_month_that_year(text, m.end()) and "y" not in g and "y2" not in g and "y3" not in g:
+        return None                                      # "ngày 26/12 năm đó": of a year named elsewhere, unknown here
     if rule == "year_bare" and not _bare_year(text, m, lo):
         return None                                      # "Mirage 2000 người" ... only names and subjects
     if rule == "ago" and _next_word(text, m.end()) in w["not_ago_before"]:
@@ -503,6 +505,14 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
     f["future_cue"] = bool(_future_cue().search(text, clause, m.start()))
     f["future_later"] = bool(_future_cue().search(text, m.end(), min(limit, m.end() + 200)))
     return Expression(start=start, end=m.end(), text=text[start:m.end()], **f)
+
+
+_THAT_YEAR = re.compile(r"\s+(?:của\s+)?năm\s+(?:đó|ấy)(?!\w)", re.IGNORECASE)
+
+
+def day_month_that_year(text: str, pos: int) -> bool:
+    """Whether "năm đó" / "năm ấy" (that year) follows pos: a day or month of a year the sentence does not name."""
+    return _THAT_YEAR.match(text, pos, min(len(text), pos + 20)) is not None
 
 
 def _month_word_as_date(text: str, m: re.Match, low: dict[str, str]) -> bool:

@@ -133,6 +133,7 @@ def choose(expressions: list[Expression], ref: dt.date | None, precision: str = 
 
 
 _THAT_IS = re.compile(r"\s*\(\s*(?:tức|nhằm)(?:\s+là)?(?:\s+ngày)?\s*")
+_APPOSED = re.compile(r"\s*,\s*")
 
 
 def written_beside(found: tuple[Expression, Resolved], expressions: list[Expression], context: tuple[str, int, int],
@@ -140,15 +141,22 @@ def written_beside(found: tuple[Expression, Resolved], expressions: list[Express
     """A lunar or relative date followed by the same day in the solar calendar, in brackets after "tức"/"nhằm"
     ("trưa 30 Tết (tức ngày 4/2)", "Ngày 26/8 âm lịch vừa qua (tức ngày 5/10/2018)", "hôm qua (tức ngày 4/7)"): the
     solar day written is the value, as the guidelines ask; beside a relative day it is the one nearest the
-    article's date, either side, as in "hôm qua (4/7)"."""
+    article's date, either side, as in "hôm qua (4/7)". So is a day written after a comma right after a weekday or
+    a relative day or week ("Chủ nhật này, ngày 17-3, đoàn ... sẽ ...", "sáng mai, thứ Ba, ngày 23/10/2018", "ký ngày
+    thứ sáu tuần trước, 8-3"): the same day said twice."""
     e, r = found
-    if not (e.lunar or e.kind == "relative"):
+    if not (e.lunar or e.kind in ("relative", "weekday")):
         return found
     x = next((x for x in expressions if x.start >= e.end), None)
-    if (x is None or x.lunar or x.day is None or x.month is None
-            or _THAT_IS.fullmatch(context[0], e.end, x.start) is None):
+    if x is None or x.lunar or x.day is None or x.month is None:
         return found
-    if e.kind == "relative" and x.year is None:
+    that_is = e.kind != "weekday" and _THAT_IS.fullmatch(context[0], e.end, x.start) is not None
+    apposed = ((e.kind == "weekday" or (e.kind == "relative" and e.unit in ("day", "week")))
+               and x.rule != "day_month_after_today"      # (not another relative day: "phiên hôm qua, sáng nay (6/2)")
+               and _APPOSED.fullmatch(context[0], e.end, x.start) is not None)
+    if not (that_is or apposed):
+        return found
+    if e.kind == "relative" and x.year is None and (that_is or e.unit == "day"):
         x = dataclasses.replace(x, rule="day_month_after_today")     # (resolved nearest the article, either side)
     own = resolve(x, ref, precision)
     if own is None:
