@@ -852,3 +852,15 @@ def test_named_laws_and_dividends(text, expected):
 ])
 def test_a_day_said_twice(text, expected):
     assert value(text) == expected
+
+
+# A year inside the rules a sentence cites ("Theo thể lệ năm 2019", "Theo hướng dẫn ... năm 2019 của Bộ", "theo quy
+# định năm 2016") names those rules; "hướng dẫn" as a verb does not ("Bộ đã hướng dẫn các trường từ năm 2019 ...").
+@pytest.mark.parametrize("text, expected", [
+    ("Theo thể lệ cuộc thi năm 2019, mỗi thí sinh được gửi tối đa 3 bài.", None),
+    ("Theo hướng dẫn tuyển sinh năm 2019 của Bộ, thí sinh được đăng ký không giới hạn nguyện vọng.", None),
+    ("Theo quy định năm 2016, mức phạt là 2 triệu đồng.", None),
+    ("Sở đã hướng dẫn các trường từ năm 2019 phải công khai học phí.", "2019"),
+])
+def test_years_of_cited_rules(text, expected):
+    assert value(text) == expected
