@@ -864,3 +864,13 @@ def test_a_day_said_twice(text, expected):
 ])
 def test_years_of_cited_rules(text, expected):
     assert value(text) == expected
+
+
+# An occasion named with its year gives its year to its own days even when they are ahead ("sẽ diễn ra từ ngày ...");
+# a day ahead that is not the occasion's keeps its own reading.
+@pytest.mark.parametrize("text, expected", [
+    ("Kỳ thi THPT quốc gia năm 2019 sẽ diễn ra từ ngày 25 đến 27/6.", "2019-06-25"),
+    ("Liên hoan phim châu Á 2017 sẽ khai mạc vào tối 30/4.", "2017-04-30"),
+])
+def test_an_occasions_own_days_ahead(text, expected):
+    assert value(text) == expected

@@ -303,21 +303,28 @@ _PERIOD_BEFORE = re.compile(r"(?:giai\s+đoạn|thời\s+kỳ|nhiệm\s+kỳ|t�
 _TET_DAYS = 90          # a day this close to an occasion's Tết is one of the days around it, in that Tết's season
 _OCCASION_WORDS = 6     # at most this many words between the occasion's noun and its year
 _OCCASION_BREAK = re.compile(r"[,;:.!?](?!\d)")
+# What joins an occasion to its own days ("Kỳ thi ... năm 2019 sẽ diễn ra từ ngày 25 đến 27/6").
+_OWN_DAYS = re.compile(r"\s*(?:(?:sẽ|đã|dự\s+kiến|chính\s+thức|được)\s+)*(?:diễn\s+ra|bắt\s+đầu|khai\s+mạc|kéo\s+dài"
+                       r"|tổ\s+chức|khởi\s+tranh|khởi\s+động)\s*(?:từ|vào|trong)?\s*")
 
 
 def occasion_year(found: tuple[Expression, Resolved], expressions: list[Expression], examined: list[Expression],
                   context: tuple[str, int, int], ref: dt.date | None = None) -> tuple[Expression, Resolved]:
     """A day and month (or a month) without a year take the year of the occasion the sentence names with one
     ("Chiều 23-2, ... hội nghị gặp mặt các nhà đầu tư Xuân Kỷ Hợi 2019" → 23/2/2019; "họp báo thường kỳ quý I/2019
-    ... chiều nay (5/4)" → 5/4/2019), unless the day is marked as ahead ("sẽ có mặt vào ngày 13/2"). The occasion
+    ... chiều nay (5/4)" → 5/4/2019), unless the day is marked as ahead ("sẽ có mặt vào ngày 13/2") and is not the
+    occasion's own ("Kỳ thi THPT quốc gia năm 2019 sẽ diễn ra từ ngày 25 đến 27/6": 25/6/2019). The occasion
     is a written year (alone, or a quarter's) right after a word for an occasion (words.json occasion_nouns: "hội
     nghị", "kỳ thi", "chung kết", "Xuân", ...), at most _OCCASION_WORDS words after it in the same clause."""
     e, r = found
-    if (e.month is None or e.year is not None or e.lunar or e.short_year is not None or e.future_cue
+    if (e.month is None or e.year is not None or e.lunar or e.short_year is not None
             or e.quarter is not None or e.half is not None or e.kind in ("relative", "weekday") or r.sort_key is None):
         return found
     lower, a, b = context
     for k, x in enumerate(expressions):
+        if e.future_cue and not (x.end <= e.start and _OWN_DAYS.fullmatch(lower, x.end, e.start)):
+            continue            # (a day ahead is the occasion's only when it is the occasion's own: "Kỳ thi ... năm
+            #                     2019 sẽ diễn ra từ ngày 25 đến 27/6")
         tet = x.rule in ("lunar_tet_year", "lunar_tet_holiday")      # "Xuân Kỷ Hợi 2019", "Tết Nguyên đán 2019"
         year, tet_day = x.year, None
         if tet and ref is not None and (x.canchi or x.year is not None):
