@@ -72,6 +72,24 @@ def lead(row: dict, sentences: int = 3) -> str:
     return " ".join(body)
 
 
+def write_sheets(sheets: Path, pairs: list[dict], by_id: dict[str, dict], readers: int, shared: int) -> Path:
+    """One reading sheet per reader: the first `shared` pairs (for agreement) and a share of the rest, each
+    reader's in an order of its own; for each pair both titles, sapos and leads."""
+    sheets.mkdir(parents=True, exist_ok=True)
+    common, rest = pairs[:shared], pairs[shared:]
+    for r in range(readers):
+        mine = sorted(common + rest[r::readers], key=lambda x: hashlib.sha1(f"{r}{x['pair']}".encode()).hexdigest())
+        with open(sheets / f"reader{r + 1}.txt", "w", encoding="utf-8") as fh:
+            for x in mine:
+                fh.write(f"=== PAIR {x['pair']}\n")
+                for tag in ("A", "B"):
+                    row = by_id[x[tag.lower()]]
+                    fh.write(f"[{tag}] TITLE: {row['title']}\n[{tag}] SAPO: {row['summary']}\n"
+                             f"[{tag}] BODY: {lead(row)}\n")
+                fh.write("\n")
+    return sheets
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default=os.environ.get("TOMTAT_DATA") or str(ROOT.parent / "shared" / "data"))
@@ -123,21 +141,7 @@ def main() -> None:
     out = ROOT / "benchmarks" / "data" / "event_pairs.jsonl"
     out.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in pairs), encoding="utf-8")
 
-    shared = pairs[: args.shared]
-    rest = pairs[args.shared:]
-    sheets = Path(args.sheets)
-    sheets.mkdir(parents=True, exist_ok=True)
-    for r in range(args.readers):
-        mine = shared + rest[r::args.readers]
-        mine = sorted(mine, key=lambda x: hashlib.sha1(f"{r}{x['pair']}".encode()).hexdigest())
-        with open(sheets / f"reader{r + 1}.txt", "w", encoding="utf-8") as fh:
-            for x in mine:
-                fh.write(f"=== PAIR {x['pair']}\n")
-                for tag in ("A", "B"):
-                    row = by_id[x[tag.lower()]]
-                    fh.write(f"[{tag}] TITLE: {row['title']}\n[{tag}] SAPO: {row['summary']}\n"
-                             f"[{tag}] BODY: {lead(row)}\n")
-                fh.write("\n")
+    sheets = write_sheets(Path(args.sheets), pairs, by_id, args.readers, args.shared)
     print(f"{len(pairs)} pairs -> {out}; sheets in {sheets}", file=sys.stderr)
 
 

@@ -23,9 +23,7 @@ to benchmarks/data/sparse_pairs_labels_r*.jsonl.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
-import lzma
 import os
 import random
 import sys
@@ -35,11 +33,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from event_pairs_sample import desk, lead  # noqa: E402
+from event_pairs_sample import desk, write_sheets  # noqa: E402
 
 from tomtat.stories.cluster import DEFAULT_THRESHOLD, link, represent_feed, scored_pairs  # noqa: E402
 from tomtat.stories.feed import Article  # noqa: E402
 from tomtat.stories.pairs import probabilities  # noqa: E402
+from tomtat.stories.train import feed_rows  # noqa: E402
 
 NEAR_LOW = 0.15
 JOINED_SHARE = 0.6
@@ -50,19 +49,6 @@ def feed_starts(feeds: int, size: int, seed: int) -> list[int]:
     """Seeded, non-overlapping starting rows, one per feed."""
     slots = list(range(0, VIETNEWS_TOTAL - size, size))
     return sorted(random.Random(seed).sample(slots, feeds))
-
-
-def read_rows(path: Path, starts: list[int], size: int) -> dict[int, list[dict]]:
-    out: dict[int, list[dict]] = {s: [] for s in starts}
-    last = max(starts) + size
-    with lzma.open(path, "rt", encoding="utf-8") as fh:
-        for k, line in enumerate(fh):
-            if k >= last:
-                break
-            for s in starts:
-                if s <= k < s + size:
-                    out[s].append(json.loads(line))
-    return out
 
 
 def feed_pairs(rows: list[dict], known: set[tuple[str, str]]) -> tuple[list[tuple], list[tuple]]:
@@ -104,18 +90,18 @@ def main() -> None:
         x = json.loads(line)
         known.add(tuple(sorted((x["a"], x["b"]))))
     starts = feed_starts(args.feeds, args.size, args.seed)
-    feeds = read_rows(Path(args.data) / "vietnews" / "train.jsonl.xz", starts, args.size)
+    names = [f"rows {start}-{start + args.size - 1}" for start in starts]
+    feeds = feed_rows(args.data, names)
     by_id = {r["id"]: r for rows in feeds.values() for r in rows}
     rng = random.Random(args.seed)
     chosen = []
-    for n, start in enumerate(starts):
-        joined, near = feed_pairs(feeds[start], known)
+    for n, name in enumerate(names):
+        joined, near = feed_pairs(feeds[name], known)
         rng.shuffle(joined)
         rng.shuffle(near)
         k = min(len(joined), round(args.per_feed * JOINED_SHARE))
         pick = [(x, "joined") for x in joined[:k]] + [(x, "near") for x in near[:args.per_feed - k]]
         split = "choose" if n % 2 == 0 else "report"
-        name = f"rows {start}-{start + args.size - 1}"
         print(f"{name} ({split}): joined {len(joined)} near {len(near)} -> {len(pick)}", file=sys.stderr)
         chosen += [(name, split, s, x) for x, s in pick]
     rng.shuffle(chosen)
@@ -125,20 +111,7 @@ def main() -> None:
     out = ROOT / "benchmarks" / "data" / "sparse_pairs.jsonl"
     out.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in pairs), encoding="utf-8")
 
-    shared, rest = pairs[: args.shared], pairs[args.shared:]
-    sheets = Path(args.sheets)
-    sheets.mkdir(parents=True, exist_ok=True)
-    for r in range(args.readers):
-        mine = sorted(shared + rest[r::args.readers],
-                      key=lambda x: hashlib.sha1(f"{r}{x['pair']}".encode()).hexdigest())
-        with open(sheets / f"reader{r + 1}.txt", "w", encoding="utf-8") as fh:
-            for x in mine:
-                fh.write(f"=== PAIR {x['pair']}\n")
-                for tag in ("A", "B"):
-                    row = by_id[x[tag.lower()]]
-                    fh.write(f"[{tag}] TITLE: {row['title']}\n[{tag}] SAPO: {row['summary']}\n"
-                             f"[{tag}] BODY: {lead(row)}\n")
-                fh.write("\n")
+    sheets = write_sheets(Path(args.sheets), pairs, by_id, args.readers, args.shared)
     print(f"{len(pairs)} pairs -> {out}; sheets in {sheets}", file=sys.stderr)
 
 
