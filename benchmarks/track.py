@@ -300,7 +300,18 @@ def agreement(a: dict[str, int], b: dict[str, int]) -> dict:
             "pair_precision": both / in_a if in_a else 1.0, "pair_recall": both / in_b if in_b else 1.0,
             "rand_index": (total - (in_a + in_b - 2 * both)) / total if total else 1.0,
             "bcubed_p": p, "bcubed_r": r, "bcubed_f1": 2 * p * r / (p + r) if p + r else 0.0,
-            "groups_store": len(size_a), "groups_batch": len(size_b)}
+            "groups_store": len(size_a), "groups_batch": len(size_b),
+            "largest_store": _largest(size_a, cells, 0), "largest_batch": _largest(size_b, cells, 1)}
+
+
+def _largest(sizes: Counter, cells: Counter, side: int, top: int = 8) -> list[dict]:
+    """The `top` largest groups of one partition, each with the sizes of its pieces in the other (largest first):
+    where the pair agreement is lost, since a group of n articles holds n(n-1)/2 pairs."""
+    pieces: dict[int, list[int]] = {}
+    for cell, n in cells.items():
+        pieces.setdefault(cell[side], []).append(n)
+    ranked = sorted(sizes.items(), key=lambda kv: (-kv[1], str(kv[0])))[:top]
+    return [{"group": g, "size": n, "pieces": sorted(pieces[g], reverse=True)[:10]} for g, n in ranked]
 
 
 def mean(xs: list[float]) -> float | None:
@@ -336,6 +347,7 @@ def main() -> None:
                     help="postgresql:// URL of a server (a database is made there and dropped after)")
     ap.add_argument("--profile-day", type=int, help="day ingested again under cProfile (default: the last)")
     ap.add_argument("--note", default="", help="a sentence added under the title")
+    ap.add_argument("--keep", help="a folder to keep the store, the day files and the batch run in (default: removed)")
     ap.add_argument("--out", default="track", help="results file stem in benchmarks/results (default: track)")
     args = ap.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))   # a stopped run still removes its temporary folder
@@ -387,6 +399,8 @@ def main() -> None:
             finally:
                 drop_database(args.postgres, name)
     finally:
+        if args.keep:
+            shutil.copytree(work, args.keep, dirs_exist_ok=True)
         shutil.rmtree(work, ignore_errors=True)
 
     def summary_of(key):
@@ -481,6 +495,14 @@ def write_report(r: dict, profile: str, note: str, out: str = "track") -> None:
                      f"{a['bcubed_p']:.3f} | {a['bcubed_r']:.3f} | **{a['bcubed_f1']:.3f}** | {a['groups_store']:,} / {a['groups_batch']:,} |")
     lines += ["", "Pair agreement counts only pairs of articles that share an event in either partition (the Rand index "
               f"over all pairs is {ae['rand_index']:.5f} for events, dominated by pairs apart in both). Target ≥ 0.95.", ""]
+    if "largest_store" in ae:
+        lines += ["Largest events (a group of n articles holds n(n-1)/2 pairs, so these decide the pair agreement): size, and "
+                  "the sizes of its pieces in the other partition.", ""]
+        for side, other in (("store", "batch"), ("batch", "store")):
+            lines.append(f"- {side}: " + "; ".join(f"{g['size']:,} ({' + '.join(map(str, g['pieces']))}"
+                                                   f"{' + …' if sum(g['pieces']) < g['size'] else ''} in {other})"
+                                                   for g in ae[f"largest_{side}"]))
+        lines.append("")
     q = r["update_quality"]
     lines += ["## Update summaries", "",
               f"{q['updates']:,} update entries over the {r['days']} digests ({q['with_earlier_summaries']:,} with earlier "
