@@ -480,6 +480,11 @@ def test_tet_forms(text, article, expected):
     ("Ông nhắc đến cam kết của Mỹ theo Hiệp ước Phòng thủ Tương hỗ mà Washington và Manila ký năm 1951.", None),
     ("Theo đạo luật trừng phạt của Mỹ được ký năm 2017, Thổ Nhĩ Kỳ có thể bị trừng phạt.", None),
     ("Hai nước ký hiệp ước hữu nghị năm 1997.", "1997"),
+    # a rule the sentence goes by, its year far from "quy chế" (found in a digest of a real feed)
+    ("Theo quy chế tuyển sinh đại học và cao đẳng hệ chính quy năm 2017, thí sinh được đổi nguyện vọng ba lần.", None),
+    ("Theo hướng dẫn chấm thi môn Ngữ văn năm 2016 của Bộ, giám khảo không trừ điểm chính tả.", None),
+    ("Theo quy định, từ năm 2019 học sinh lớp 12 phải thi bốn bài.", "2019"),
+    ("Theo kế hoạch, công trình sẽ khởi công vào năm 2019.", "2019"),
 ])
 def test_laws_and_treaties_named_with_years(text, expected):
     assert value(text) == expected
