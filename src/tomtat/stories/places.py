@@ -89,6 +89,24 @@ def _runs(text: str):
             yield run
 
 
+# Words that may open a capitalised run before a place's name without being part of it: a sentence's opening
+# preposition ("Tại Hà Nội, ..."), and the offices and works named for their province ("UBND TP Đà Nẵng",
+# "TAND Hà Nội", "Sở GTVT Hà Nội", "trạm BOT Sóc Trăng"), found in VietNews leads. Sports clubs and teams (CLB,
+# FC, ĐT) are left out: a club plays away from home, so its name does not say where a match was.
+_HEAD_WORDS = frozenset(("tại", "ở", "từ", "theo", "sau", "ubnd", "hđnd", "tand", "vksnd", "viện", "ksnd", "sở",
+                         "cục", "chi", "gtvt", "gd", "đt", "gdđt", "nn", "ptnt", "tn", "mt", "tnmt", "lđtbxh",
+                         "csgt", "pccc", "bot", "thuế", "hđxx", "đoàn", "đbqh", "mttq", "bhxh", "ca", "tp"))
+
+
+def _tails(run: list[str]):
+    """The run's key, and the keys of what follows its opening head words ("Tại", "UBND", "Sở GTVT" ...)."""
+    yield match_key(" ".join(run))
+    for k, word in enumerate(run[:-1]):
+        if match_key(word) not in _HEAD_WORDS or (word == "ĐT" and (k == 0 or run[k - 1] != "GD")):
+            return
+        yield match_key(" ".join(run[k + 1:]))
+
+
 def _strip_type(key: str) -> str:
     for word in _TYPE_WORDS:
         if key.startswith(word + " "):
@@ -103,8 +121,7 @@ def find_places(text: str) -> Places:
     districts: set[str] = set()
     countries: set[str] = set()
     for run in _runs(_RESIDENCE.sub(" ", _ABBREVIATION.sub(r"\1 ", text))):
-        key = match_key(" ".join(run))
-        for candidate in (key, _strip_type(key)):
+        for candidate in (c for key in _tails(run) for c in (key, _strip_type(key))):
             if candidate in table.provinces:
                 provinces.add(table.provinces[candidate])
                 break
