@@ -879,3 +879,17 @@ def test_years_of_cited_rules(text, expected):
 ])
 def test_an_occasions_own_days_ahead(text, expected):
     assert value(text) == expected
+
+
+# What the news is set against ("không giống như", "khác với" opening its clause or after a linking word) is a
+# baseline, not the news's date; "khác" as "other" ("nhiều nghị sĩ khác với cáo buộc ...") is not a comparison.
+@pytest.mark.parametrize("text, expected", [
+    ("Không giống như lễ cưới của hai diễn viên năm 2015, hôn lễ lần này chỉ mời người thân.", None),
+    ("Khác với mùa giải 2017, ban tổ chức sẽ bán vé qua mạng.", None),
+    ("Khác với phiên tòa ngày 11/5, sáng 10/6 bị cáo tỏ ra bình thản.", "2018-06-10"),
+    ("Theo các chuyên gia, thị trường bây giờ đã khác với 10 năm trước.", None),
+    ("Ông bị bắt hôm 8/5 cùng nhiều nghị sĩ khác với cáo buộc gây rối hồi cuối tháng 4.", "2018-05-08"),
+    ("Ngày 3/6, cảnh sát bắt thêm một nghi phạm khác với cáo buộc tàng trữ vũ khí.", "2018-06-03"),
+])
+def test_comparison_is_a_baseline(text, expected):
+    assert value(text) == expected
