@@ -893,3 +893,21 @@ def test_an_occasions_own_days_ahead(text, expected):
 ])
 def test_comparison_is_a_baseline(text, expected):
     assert value(text) == expected
+
+
+# An election named by its year is the election's name when the sentence reports something else; it dates the
+# sentence when the clause opens on it, when someone wins, loses or votes in it, or when it is held; after
+# "trong/ở/tại (cuộc)" it is left an event ("ủng hộ ông Trump trong cuộc bầu cử năm 2016"), though a noun's
+# modifier there ("các đối thủ trong cuộc tranh cử năm 2020") is a name.
+@pytest.mark.parametrize("text, expected", [
+    ("Nga nhiều lần bác bỏ cáo buộc can thiệp vào cuộc bầu cử tổng thống Mỹ năm 2016.", None),
+    ("Bà Warren, người tìm suất ứng viên cho cuộc bầu cử tổng thống năm 2020, muốn chia tách các hãng công nghệ.", None),
+    ("Ngày 5/6, ông Lâm được bầu làm trưởng ban vận động tranh cử năm 2020 của đảng.", "2018-06-05"),
+    ("Trong cuộc vận động tranh cử năm 2016, ông từng hứa xây tường biên giới.", "2016"),
+    ("Ông thắng cuộc bầu cử năm 2014 với 60% số phiếu.", "2014"),
+    ("Bà đi bỏ phiếu tại một cuộc bầu cử địa phương năm 2015.", "2015"),
+    ("Ông từng tranh cử tổng thống năm 2000 nhưng thất bại.", "2000"),
+    ("Cuộc bầu cử quốc hội sẽ diễn ra vào năm 2019.", "2019"),
+])
+def test_election_named_by_its_year(text, expected):
+    assert value(text) == expected
