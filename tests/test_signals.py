@@ -146,3 +146,34 @@ def test_a_thread_needs_some_shared_text_or_fact():
     model = probabilities(x, THREAD_MODEL_PATH)
     assert model[0] > 0.3 and thread_probabilities(x)[0] == 0.0
     assert thread_probabilities(x)[1] >= model[1]
+
+
+def test_the_day_both_articles_were_published_is_no_shared_fact():
+    """In a dated daily feed nearly every article writes "sáng nay (2/7)": a day both were published on (or the
+    day after) is not evidence of one event; a day one article recalls from before its own still is."""
+    import datetime as dt
+
+    from tomtat.stories.cluster import cluster_articles
+    from tomtat.stories.feed import Article
+
+    day = dt.date(2025, 7, 2)
+    bridge = event_signals("Khởi công cầu mới ở xã Mường Vân", "Sáng 2/7, huyện khởi công cầu bê tông.", [], day)
+    race = event_signals("Hơn 5.000 người chạy marathon", "Sáng 2/7, giải marathon ven biển khai mạc.", [], day)
+    later = event_signals("Cầu mới sẽ xong sau tám tháng", "Công trình khởi công sáng 2/7 đang thi công.", [],
+                          dt.date(2025, 7, 9))
+    undated = [event_signals(x, y, []) for x, y in (("Khởi công cầu", "Sáng 2/7, khởi công."),
+                                                    ("Marathon", "Sáng 2/7, giải chạy khai mạc."))]
+    agree, shared = FEATURES.index("lead_date_agree"), FEATURES.index("day_shared")
+    offset = len(FEATURES) - len(pair_signals(bridge, race))
+    assert pair_signals(bridge, race)[agree - offset] == 0.0 and pair_signals(bridge, race)[shared - offset] == 0.0
+    assert pair_signals(bridge, later)[shared - offset] == 1.0
+    assert pair_signals(*undated)[agree - offset] == 1.0
+    works = ("Sáng 2/7, UBND huyện Sơn Thủy khởi công xây cầu bê tông dài 90 mét thay cho cầu treo bị sập trong cơn "
+             "dông hồi đầu tháng 6. Cây cầu mới có tổng vốn 12 tỷ đồng, dự kiến hoàn thành trước mùa lũ năm sau.")
+    race_text = ("Sáng 2/7, giải chạy marathon ven biển Hải Đăng thu hút hơn 5.000 vận động viên từ 20 tỉnh thành. "
+                 "Các vận động viên chạy trên cung đường dài 42 km dọc bờ biển, xuất phát từ quảng trường.")
+    stories = cluster_articles([Article(text="Khởi công cầu bê tông\n" + works, source="a", date=day),
+                                Article(text="Xây cầu mới 12 tỷ đồng\n" + works.replace("Sáng 2/7", "Ngày 2/7"),
+                                        source="b", date=day),
+                                Article(text="Marathon ven biển\n" + race_text, source="c", date=day)])
+    assert sorted(len(s.articles) for s in stories) == [1, 2]
