@@ -134,13 +134,14 @@ def _published(date: dt.date | None, precision: str) -> frozenset[tuple[int, int
 
 
 def _news_days(a: EventSignals, b: EventSignals) -> tuple[frozenset, frozenset, frozenset, frozenset]:
-    """(a.days, b.days, a.lead_days, b.lead_days) without the days both articles were published on (or the day
-    after). In a dated daily feed nearly every article writes "sáng nay (2/7)": two articles of one day that
-    both write that day share nothing by it (an invented marathon and a bridge works, both "Sáng 2/7", were one
-    event at P 0.81 on that alone). A day one article recalls from before its own ("vụ tai nạn đêm 21/10")
-    still counts. Undated articles (VietNews, on which the models are fitted) keep every day."""
+    """(a.days, b.days, a.lead_days, b.lead_days), without the days both articles were published on (or the
+    day after) when neither lead writes any other day. In a dated daily feed nearly every article writes
+    "sáng nay (2/7)": two articles of one day whose leads write only that day share nothing by it (an invented
+    marathon and a bridge works, both "Sáng 2/7", were one event at P 0.81 on that alone). When a lead also
+    recalls an earlier day ("vụ cháy đêm 12/3"), its days are kept whole: it is no longer a bare "today".
+    Undated articles (VietNews, on which the models are fitted) keep every day."""
     common = a.published & b.published
-    if not common:
+    if not common or not (a.lead_days <= common and b.lead_days <= common):
         return a.days, b.days, a.lead_days, b.lead_days
     return a.days - common, b.days - common, a.lead_days - common, b.lead_days - common
 
