@@ -911,3 +911,15 @@ def test_comparison_is_a_baseline(text, expected):
 ])
 def test_election_named_by_its_year(text, expected):
     assert value(text) == expected
+
+
+# The planned date of something called off or put back, in a participle clause after it, describes what was
+# cancelled: the news is the cancelling.
+@pytest.mark.parametrize("text, expected", [
+    ("Ban tổ chức đã hủy buổi hòa nhạc ngoài trời, dự kiến diễn ra vào ngày 20/6, vì bão.", None),
+    ("Hôm 5/6, bộ tuyên bố hoãn hội nghị thượng đỉnh, dự kiến tổ chức ngày 12/6 tại Đà Nẵng.", "2018-06-05"),
+    ("Tôi đã bỏ tiền mua đất xây nhà máy, dự kiến trong tháng 8 tới sẽ vận hành.", "2018-08"),
+    ("Hội nghị dự kiến diễn ra vào ngày 20/6 tại Đà Nẵng.", "2018-06-20"),
+])
+def test_planned_date_of_something_cancelled_describes_it(text, expected):
+    assert value(text) == expected
