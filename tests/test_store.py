@@ -273,3 +273,14 @@ def test_postgresql_store_ingest_and_digest(tmp_path, postgres_url):
     assert [e["update"] for e in json.loads(d.stdout)["entries"]] == [False]
     bad = postgres_url.rsplit(":", 1)[0] + ":1/nowhere"
     one_error_line(cli("stats", "--store", bad), "nowhere")
+
+
+def test_the_command_line_batch_size_is_the_librarys():
+    import inspect
+
+    from tomtat.cli import ingest as command
+    from tomtat.store.ingest import BATCH_SIZE
+
+    fn = next(f for name, f in inspect.getmembers(command, inspect.isfunction) if f.__module__ == command.__name__
+              and "batch_size" in inspect.signature(f).parameters)
+    assert inspect.signature(fn).parameters["batch_size"].default.default == BATCH_SIZE

@@ -24,7 +24,8 @@ def ingest(
                                 help="Least time between two requests to one host (robots.txt Crawl-delay when longer)."),
     timeout: float = typer.Option(20.0, "--timeout", min=0.1, metavar="SECONDS", help="Connect/read timeout of a request."),
     max_page_size: str = typer.Option("10MB", "--max-page-size", metavar="SIZE", help="Larger pages are skipped."),
-    batch_size: int = typer.Option(1000, "--batch-size", min=1, help="New articles per transaction."),
+    batch_size: int = typer.Option(5000, "--batch-size", min=1,   # store.ingest.BATCH_SIZE (not imported: start-up)
+                                   help="New articles per transaction."),
     lock_timeout: float = typer.Option(30.0, "--lock-timeout", min=0, metavar="SECONDS",
                                        help="How long to wait for another process writing the store."),
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar, no summary line on stderr."),
