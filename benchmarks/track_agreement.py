@@ -1,0 +1,86 @@
+"""The story store's agreement with one batch `tomtat cluster`, ingest only (no digests): the quick form of
+benchmarks/track.py's agreement figure, for trying store changes (issue 18).
+
+The same simulation as track.py (VietNews train articles grouped by one cluster run, each thread's articles
+spread over consecutive days), ingested day by day into a fresh SQLite store, then compared with one batch run
+over the same dated articles. Prints each day's ingest CPU seconds and stages, and the agreement; writes
+benchmarks/results/<out>.json.
+
+    python benchmarks/track_agreement.py --articles 20000 --days 4 [--batch-size 1000] [--keep DIR]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import track
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--articles", type=int, default=20000)
+    ap.add_argument("--days", type=int, default=4)
+    ap.add_argument("--data")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--batch-size", type=int, help="new articles per transaction (default: tomtat's)")
+    ap.add_argument("--keep", help="a folder to keep the store, the day files and the batch run in")
+    ap.add_argument("--out", default="track_agreement")
+    args = ap.parse_args()
+
+    from tomtat.feeds.sources import gather
+    from tomtat.store import open_store
+    from tomtat.store.ingest import BATCH_SIZE, ingest
+
+    work = Path(tempfile.mkdtemp(prefix="tomtat-agreement-"))
+    try:
+        rows = track.read_vietnews(track.data_dir(args.data) / "vietnews" / "train.jsonl.xz", args.articles)
+        track.write_jsonl(work / "sample.jsonl", rows)
+        grouping = track.run_cluster(work / "sample.jsonl", work / "grouping.jsonl")
+        days = track.schedule(rows, grouping["lines"], args.days, args.seed)
+        files = []
+        for d, day_rows in enumerate(days, 1):
+            files.append(work / f"day{d:02d}.jsonl")
+            track.write_jsonl(files[-1], day_rows)
+        track.write_jsonl(work / "all.jsonl", [r for day_rows in days for r in day_rows])
+        db = str(work / "store.db")
+        per_day = []
+        for number, path in enumerate(files, 1):
+            t0 = time.process_time()
+            store = open_store(db)
+            found = gather([str(path)], lambda message: None)
+            report = ingest(store, found.articles, batch_size=args.batch_size or BATCH_SIZE)
+            store.close()
+            per_day.append({"day": number, "added": report.added, "ingest_cpu_s": round(time.process_time() - t0, 2),
+                            **report.work})
+            print(json.dumps(per_day[-1]), flush=True)
+        store = open_store(db)
+        stored = track.memberships(store)
+        store.close()
+        batch = track.run_cluster(work / "all.jsonl", work / "batch.jsonl")
+        events = {d["id"]: k for k, line in enumerate(batch["lines"]) for d in line["single_documents"]}
+        threads = {d["id"]: line["thread"] for line in batch["lines"] for d in line["single_documents"]}
+        result = {"command": "python benchmarks/track_agreement.py " + " ".join(
+                      f"--{k.replace('_', '-')} {v}" for k, v in vars(args).items() if v is not None and k != "keep"),
+                  "code": track._code_version(), "batch_size": args.batch_size or BATCH_SIZE, "days": per_day,
+                  "day_last_over_day2_cpu": (per_day[-1]["ingest_cpu_s"] / per_day[1]["ingest_cpu_s"]
+                                             if len(per_day) > 1 else None),
+                  "agreement_events": track.agreement({k: v[0] for k, v in stored.items()}, events),
+                  "agreement_threads": track.agreement({k: v[1] for k, v in stored.items()}, threads)}
+    finally:
+        if args.keep:
+            shutil.copytree(work, args.keep, dirs_exist_ok=True)
+        shutil.rmtree(work, ignore_errors=True)
+    track.RESULTS.mkdir(parents=True, exist_ok=True)
+    (track.RESULTS / f"{args.out}.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    e, t = result["agreement_events"], result["agreement_threads"]
+    print(f"events: pair agreement {e['pair_agreement']:.3f}, B-cubed F1 {e['bcubed_f1']:.3f}; "
+          f"threads: pair agreement {t['pair_agreement']:.3f}, B-cubed F1 {t['bcubed_f1']:.3f}; "
+          f"day {len(per_day)} / day 2 ingest CPU {result['day_last_over_day2_cpu']}")
+
+
+if __name__ == "__main__":
+    main()
