@@ -147,6 +147,20 @@ def schedule(rows: list[dict], events: list[dict], days: int, seed: int) -> list
     return out
 
 
+def day_feeds(work: Path, rows: list[dict], days: int, seed: int) -> tuple[dict, list[Path]]:
+    """The simulation's input in `work`: rows grouped by one cluster run (grouping.jsonl), one feed per day
+    (dayNN.jsonl) and all days in one (all.jsonl, for the batch run); returns the grouping and the day files."""
+    write_jsonl(work / "sample.jsonl", rows)
+    grouping = run_cluster(work / "sample.jsonl", work / "grouping.jsonl")
+    scheduled = schedule(rows, grouping["lines"], days, seed)
+    day_files = []
+    for d, day_rows in enumerate(scheduled, 1):
+        day_files.append(work / f"day{d:02d}.jsonl")
+        write_jsonl(day_files[-1], day_rows)
+    write_jsonl(work / "all.jsonl", [r for day_rows in scheduled for r in day_rows])
+    return grouping, day_files
+
+
 def store_size(store, db: str) -> int:
     if store.kind == "sqlite":
         return sum(os.path.getsize(p) for p in (db, db + "-wal") if os.path.exists(p))
@@ -360,15 +374,8 @@ def main() -> None:
         t0 = time.perf_counter()
         rows = read_vietnews(data_dir(args.data) / "vietnews" / "train.jsonl.xz", args.articles)
         read_s = time.perf_counter() - t0
-        write_jsonl(work / "sample.jsonl", rows)
-        grouping = run_cluster(work / "sample.jsonl", work / "grouping.jsonl")
+        grouping, day_files = day_feeds(work, rows, args.days, args.seed)
         print(f"grouping: {grouping['wall_s']:.0f} s, {len(grouping['lines'])} events", flush=True)
-        days = schedule(rows, grouping["lines"], args.days, args.seed)
-        day_files = []
-        for d, day_rows in enumerate(days, 1):
-            day_files.append(work / f"day{d:02d}.jsonl")
-            write_jsonl(day_files[-1], day_rows)
-        write_jsonl(work / "all.jsonl", [r for day_rows in days for r in day_rows])
         threads = Counter(line["thread"] for line in grouping["lines"] for _ in line["single_documents"])
         db = str(work / "store.db")
         snapshot = work / "before_profile.db"

@@ -38,14 +38,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="tomtat-agreement-"))
     try:
         rows = track.read_vietnews(track.data_dir(args.data) / "vietnews" / "train.jsonl.xz", args.articles)
-        track.write_jsonl(work / "sample.jsonl", rows)
-        grouping = track.run_cluster(work / "sample.jsonl", work / "grouping.jsonl")
-        days = track.schedule(rows, grouping["lines"], args.days, args.seed)
-        files = []
-        for d, day_rows in enumerate(days, 1):
-            files.append(work / f"day{d:02d}.jsonl")
-            track.write_jsonl(files[-1], day_rows)
-        track.write_jsonl(work / "all.jsonl", [r for day_rows in days for r in day_rows])
+        _, files = track.day_feeds(work, rows, args.days, args.seed)
         db = str(work / "store.db")
         per_day = []
         for number, path in enumerate(files, 1):
