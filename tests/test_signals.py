@@ -33,7 +33,6 @@ def test_shared_body_numbers_raise_the_overlap_feature():
 def test_thread_probability_never_below_event_probability():
     rng = np.random.default_rng(0)
     x = rng.uniform(0, 1, size=(500, len(FEATURES)))
-    x[:, FEATURES.index("log_max_rank")] *= 4
     assert (thread_probabilities(x) >= event_probabilities(x)).all()
 
 

@@ -188,32 +188,3 @@ def test_candidates_per_new_article_are_bounded_whatever_the_store():
     # without the bounds, every near stored article with room in its list takes every new one
     unbounded = incremental.candidates(new_x, stored, keys, incremental.NEIGHBOURS)
     assert len(unbounded[0]) > 10 * counts[2]
-
-
-def test_scored_features_equal_pair_features_over_the_placeholder_edges():
-    """The stored candidates' earlier neighbours enter the pair features' ranks and best cosines without
-    their own per-pair work: the same features as pair_features over all the edges."""
-    import numpy as np
-    import scipy.sparse as sp
-
-    from tomtat.store.incremental import scored_features
-    from tomtat.stories.pairs import pair_features
-    from tomtat.stories.signals import EventSignals
-
-    rng = np.random.default_rng(1)
-    n, width = 30, 50
-    mats = [sp.random(n, width, density=0.3, random_state=k, format="csr", dtype=np.float32) for k in range(3)]
-    pairs = sorted({(int(a), int(b)) for a, b in rng.integers(0, n, size=(80, 2)) if a < b})
-    rows = np.array([p[0] for p in pairs], dtype=np.int64)
-    cols = np.array([p[1] for p in pairs], dtype=np.int64)
-    sims = rng.random(len(rows))
-    extra_rows = rng.integers(0, n, size=60)
-    extra_cols = n + rng.integers(0, 15, size=60)
-    extra_sims = rng.random(60)
-    signals = [EventSignals()] * n
-    got = scored_features(*mats, signals, rows, cols, sims, extra_rows, extra_cols, extra_sims)
-    pad = sp.csr_matrix((15, width), dtype=np.float32)
-    want = pair_features(*(sp.vstack([m, pad]).tocsr() for m in mats), signals + [EventSignals()] * 15,
-                         np.concatenate([rows, extra_rows]), np.concatenate([cols, extra_cols]),
-                         np.concatenate([sims, extra_sims]))[:len(rows)]
-    np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-9)

@@ -68,19 +68,28 @@ def test_average_linkage_does_not_chain_through_one_pair():
     assert average_linkage(4, rows[sparse], cols[sparse], sims[sparse], 0.05).tolist() == [0, 0, 0, 0]
 
 
-def test_pair_ranks_and_features_do_not_depend_on_pair_order():
+def test_a_pairs_features_are_its_own_whatever_the_other_pairs_and_their_order():
+    """A pair's features read only its two articles: scoring it beside other pairs, alone, or with its two
+    articles swapped gives the same row (so an unrelated article arriving cannot change whether two others
+    are one story)."""
     import numpy as np
+    import scipy.sparse as sp
 
-    from tomtat.stories.pairs import neighbour_ranks
+    from tomtat.stories.pairs import pair_features
+    from tomtat.stories.signals import event_signals
 
-    rows, cols = np.array([0, 0, 1, 2]), np.array([1, 2, 2, 3])
-    sims = np.array([0.5, 0.3, 0.4, 0.9])
-    forward, backward = neighbour_ranks(4, rows, cols, sims)
-    # 0's candidates: 1 (0.5), 2 (0.3); 1's: 0, 2; 2's: 3 (0.9), 1 (0.4), 0 (0.3); 3's: 2
-    assert forward.tolist() == [1, 2, 2, 1] and backward.tolist() == [1, 3, 2, 1]
-    flip = np.array([3, 1, 0, 2])
-    f2, b2 = neighbour_ranks(4, cols[flip], rows[flip], sims[flip])
-    assert f2.tolist() == backward[flip].tolist() and b2.tolist() == forward[flip].tolist()
+    rng = np.random.default_rng(1)
+    n, width = 12, 40
+    mats = [sp.random(n, width, density=0.3, random_state=k, format="csr", dtype=np.float32) for k in range(3)]
+    signals = [event_signals(f"Cháy nhà số {k}", "", [f"Sáng {k + 1}/3, vụ cháy ở Hà Nội làm {k} người bị thương."])
+               for k in range(n)]
+    pairs = sorted({(int(a), int(b)) for a, b in rng.integers(0, n, size=(40, 2)) if a < b})
+    rows = np.array([p[0] for p in pairs], dtype=np.int64)
+    cols = np.array([p[1] for p in pairs], dtype=np.int64)
+    every = pair_features(*mats, signals, rows, cols)
+    some = np.arange(0, len(rows), 3)
+    np.testing.assert_array_equal(pair_features(*mats, signals, rows[some], cols[some]), every[some])
+    np.testing.assert_array_equal(pair_features(*mats, signals, cols, rows), every)
 
 
 def test_names_are_capitalised_runs_not_sentence_openers():

@@ -7,8 +7,8 @@ and kept in `article_features`:
 - its hashed term counts (terms, headline terms, names: what represent.featurize makes), zlib-compressed;
 - its headline, event signals (JSON) and content key (the clustering's order);
 - its keyword vector as last computed (what later articles' candidate search compares with);
-- the keyword cosines of its candidate pairs so far (`neighbours`: what its rank among a new article's
-  neighbours is measured against, as a batch run's candidate list would).
+- the keyword cosines of its candidate pairs so far (`neighbours`: a new article enters its candidate list
+  when it comes nearer than the last of them, as in a batch run's lists; incremental.candidates).
 
 TF-IDF needs document frequencies. `tomtat cluster` counts them over its feed (plus a fixed background corpus,
 background.py); the store counts them over every article it has represented (`term_stats`, updated with

@@ -15,9 +15,8 @@ events by average linkage under the hard rules, events linked into threads. The 
   each article its NEIGHBOURS: a store that keeps growing would find ever more of them worth scoring, most
   with a negligible probability). Only pairs with at least one new article are scored: the stored-stored
   pairs were decided when the later of the two came in.
-- The pair model's rank features see each stored article's whole candidate list: its kept cosines join the
-  ranks and best cosines as edges to placeholder rows (scored_features), so a new article is not the
-  "nearest" of a stored one only because the older neighbours are not scored again.
+- A pair's features are the pair's own (pairs.py), so a stored pair scored today gets what a batch run gives it
+  (but for the term statistics, which grow day by day).
 - The linkage sees the new articles and the stored events holding a candidate, whole (the window's members
   of each, at most PER_EVENT). A stored event starts as one group, and the events of one stored thread as
   one thread group. The other events of those threads (mates) hold no candidate, so no scored pair reaches
@@ -51,15 +50,14 @@ from ..stories.cluster import (
 )
 from ..stories.feed import Article
 from ..stories.linkage import average_linkage
-from ..stories.pairs import FEATURES, best_cosine, event_probabilities, neighbour_ranks, pair_features
+from ..stories.pairs import event_probabilities, pair_features
 from ..stories.signals import EventSignals
 from ..stories.veto import GroupVeto
 from .features import Block, TermStats, Vectors, decode_signals, decode_vector, from_blobs, stack, vectors
 
 STORED_NEIGHBOURS = 6   # stored candidates per new article among its nearest
 BACK_NEIGHBOURS = 2     # stored articles that take a new one into their own list, per new article
-KEPT_NEIGHBOURS = 2 * NEIGHBOURS   # cosines kept per article for its rank among a new article's neighbours
-_RANK, _RELATIVE = "log_max_rank", "relative_cosine"   # the pair features the placeholders change
+KEPT_NEIGHBOURS = NEIGHBOURS   # cosines kept per article: the NEIGHBOURS-th is what a new one must beat (candidates)
 
 
 def _heads(n: int, joins: list[np.ndarray]) -> np.ndarray:
@@ -140,38 +138,6 @@ def _top(cols: np.ndarray, sims: np.ndarray, rank: np.ndarray, k: int) -> np.nda
     ok = sims >= CANDIDATE_COSINE
     cols, sims = cols[ok], sims[ok]
     return cols[np.lexsort((rank[cols], -sims))[:k]]
-
-
-def scored_features(wide: sp.csr_matrix, headlines: sp.csr_matrix, names: sp.csr_matrix, signals: list[EventSignals],
-                    rows: np.ndarray, cols: np.ndarray, sims: np.ndarray, extra_rows: np.ndarray,
-                    extra_cols: np.ndarray, extra_sims: np.ndarray) -> np.ndarray:
-    """pair_features of the pairs (rows, cols), with the extra edges (to placeholder rows, numbered from
-    wide.shape[0]: a stored candidate's earlier neighbours) counted in the neighbour ranks and best cosines.
-
-    The same as pair_features over all the edges with empty placeholder rows, keeping the first len(rows)
-    (tests/test_store_incremental.py checks it), but the per-pair work (signals, cosines) is done for the
-    scored pairs only: a candidate's kept neighbours may be many times its new pairs.
-    """
-    n = wide.shape[0]
-    if not len(extra_rows):
-        return pair_features(wide, headlines, names, signals, rows, cols, sims)
-    if _RANK not in FEATURES or _RELATIVE not in FEATURES:   # another model's features: the long way round
-        slots = int(extra_cols.max()) - n + 1
-        pad = sp.csr_matrix((slots, wide.shape[1]), dtype=np.float32)
-        return pair_features(sp.vstack([wide, pad]).tocsr(), sp.vstack([headlines, pad]).tocsr(),
-                             sp.vstack([names, pad]).tocsr(), list(signals) + [EventSignals()] * slots,
-                             np.concatenate([rows, extra_rows]), np.concatenate([cols, extra_cols]),
-                             np.concatenate([sims, extra_sims]))[:len(rows)]
-    features = pair_features(wide, headlines, names, signals, rows, cols, sims)
-    total = int(extra_cols.max()) + 1
-    all_rows, all_cols = np.concatenate([rows, extra_rows]), np.concatenate([cols, extra_cols])
-    all_sims = np.concatenate([sims, extra_sims])
-    forward, backward = neighbour_ranks(total, all_rows, all_cols, all_sims)
-    best = best_cosine(total, all_rows, all_cols, all_sims)
-    m = len(rows)
-    features[:, FEATURES.index(_RANK)] = np.log(np.maximum(forward[:m], backward[:m]))
-    features[:, FEATURES.index(_RELATIVE)] = sims / np.maximum(np.maximum(best[rows], best[cols]), 1e-6)
-    return features
 
 
 def candidates(new_x: sp.csr_matrix, stored: list[Stored], new_keys: list[str], k: int = NEIGHBOURS,
@@ -292,24 +258,7 @@ def cluster_new(new: Block, new_vectors: Vectors, stored: list[Stored], stats: T
     rows, cols, sims = lo[keep], hi[keep], sims[keep]
     order = np.lexsort((cols, rows))
     rows, cols, sims = rows[order], cols[order], sims[order]
-    # Each stored candidate's earlier neighbours, as edges to placeholder rows (only those that outrank one of
-    # its new pairs matter; they also set its best cosine).
-    ph_rows, ph_cols, ph_sims = [], [], []
-    low = {}
-    for r, c, s in zip(rows.tolist(), cols.tolist(), sims.tolist()):
-        for p in (r, c):
-            low[p] = min(low.get(p, 2.0), s)
-    for i in cand:
-        p = pos[("s", i)]
-        if p not in low:
-            continue
-        kept = stored[i].neighbours
-        kept = kept[kept > low[p]][:KEPT_NEIGHBOURS]
-        ph_rows += [p] * len(kept)
-        ph_cols += list(range(n, n + len(kept)))
-        ph_sims += kept.tolist()
-    features = scored_features(wide, heads_m, names_m, signals, rows, cols, sims, np.array(ph_rows, dtype=np.int64),
-                               np.array(ph_cols, dtype=np.int64), np.array(ph_sims, dtype=np.float64))
+    features = pair_features(wide, heads_m, names_m, signals, rows, cols)
     clock("cpu_features")
 
     events_in = np.array([stored[i].event_id if kind == "s" else -1 for kind, i in seen], dtype=np.int64)

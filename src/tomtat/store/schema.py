@@ -140,7 +140,7 @@ article_features = Table(
     Column("signals", Text, nullable=False),            # event signals (JSON, features.encode_value)
     Column("counts", LargeBinary, nullable=False),      # hashed term counts: terms, headline terms, names
     Column("keywords", LargeBinary, nullable=False),    # keyword vector as last computed (the candidate search)
-    Column("neighbours", LargeBinary, nullable=False),  # keyword cosines of its candidate pairs so far (ranks)
+    Column("neighbours", LargeBinary, nullable=False),  # keyword cosines of its candidate pairs so far
 )
 
 term_stats = Table(

@@ -134,7 +134,7 @@ def scored_pairs(feed: Represented, *, window: float | None = None, neighbours: 
     keep = sims >= CANDIDATE_COSINE
     rows, cols, sims = rows[keep], cols[keep], sims[keep]
     features = pair_features(feed.wide[heads], feed.headlines[heads], feed.names[heads],
-                             [feed.signals[h] for h in heads.tolist()], rows, cols, sims)
+                             [feed.signals[h] for h in heads.tolist()], rows, cols)
     return heads[rows], heads[cols], features, same
 
 

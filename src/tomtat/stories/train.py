@@ -5,7 +5,7 @@
 The labelled pairs (benchmarks/data/event_pairs.jsonl, labels in event_pairs_labels_r*.jsonl, guidelines
 beside them) are close neighbours in a seeded sample of about 40,000 VietNews train articles
 (`vietnews_sample`). That sample is clustered again here so that every labelled pair gets its features as
-the clustering sees them (ranks and relative cosines depend on the feed). A pair read by several readers
+the clustering sees them (the term statistics are the feed's). A pair read by several readers
 takes the majority label, a tie the weaker link.
 
 The pairs are split once, by a hash of their id: "choose" (60 %) fits the weights and picks the thresholds,
