@@ -289,3 +289,36 @@ def test_cli_level_thread_writes_one_line_per_thread(tmp_path):
     assert {t["id"]: {d["id"] for d in t["single_documents"]} for t in th} == by_thread
     assert [t["id"] for t in th] == sorted(t["id"] for t in th) and len({t["id"] for t in th}) == len(th)
     assert all(t["size"] == len(t["single_documents"]) and t["thread"] == t["id"] for t in th)
+
+
+
+def test_the_seeds_posted_once_or_twice_are_one_thread_of_several_events(seeds_dir):
+    """The seeds (NATO-Russia, 2019-2023) are one saga of several events, and a text posted again is one text:
+    each copy joins its original and the rest is as the feed posted once. (The document frequencies count each
+    text once; before, every word of one text only survived when the text came twice, and the seeds posted
+    twice fell into five events in three threads.)"""
+    texts = [f.read_text(encoding="utf-8") for f in sorted(seeds_dir.glob("*.txt"))]
+    once = cluster_articles([Article(text=t, source=f"feed.jsonl:{k}", id=f"s{k}") for k, t in enumerate(texts)])
+    twice = cluster_articles([Article(text=t, source=f"feed.jsonl:{k}", id=f"s{k % len(texts)}")
+                              for k, t in enumerate(texts + texts)])
+    assert len({s.thread for s in once}) == 1 and len(once) >= 3
+    assert len({s.thread for s in twice}) == 1
+    assert sorted(sorted(a.id for a in s.articles) for s in twice) == \
+        sorted(sorted(a.id for a in s.articles for _ in range(2)) for s in once)
+
+
+def test_a_repeated_row_counts_once_in_the_document_frequencies():
+    import numpy as np
+    import scipy.sparse as sp
+
+    from tomtat.stories.represent import N_FEATURES, repeated_rows, tfidf
+
+    dense = np.array([[2, 1, 0, 0], [0, 1, 1, 0], [1, 0, 0, 3]], dtype=np.float32)
+    rows, cols = np.nonzero(dense)
+    once = sp.csr_matrix((dense[rows, cols], (rows, cols * 7919 + 11)), shape=(3, N_FEATURES))
+    twice = sp.vstack([once, once[2]]).tocsr()
+    repeats = repeated_rows(twice)
+    assert repeats.tolist() == [3]
+    got = tfidf(twice, full=True, repeats=repeats).toarray()
+    np.testing.assert_allclose(got[:3], tfidf(once, full=True).toarray(), rtol=1e-6)
+    np.testing.assert_allclose(got[3], got[2], rtol=1e-6)

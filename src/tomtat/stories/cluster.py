@@ -27,7 +27,7 @@ from .engines import run_featurize
 from .feed import Article
 from .linkage import average_linkage, identical_rows
 from .pairs import event_probabilities, pair_features, thread_probabilities
-from .represent import KEYWORDS, WIDE, content_key, tfidf
+from .represent import KEYWORDS, WIDE, content_key, first_rows, tfidf
 from .roundups import is_roundup
 from .signals import EventSignals
 from .veto import GroupVeto, thread_rule
@@ -85,7 +85,8 @@ class Represented:
     """The feed in content order, its TF-IDF rows and each article's headline.
 
     x: keywords (headline, sapo, body and names; the neighbour search); wide: the wider body vector;
-    headlines, names: those term sets alone (pairs.py).
+    headlines, names: those term sets alone (pairs.py). text_of: each article's first article with the same
+    terms and headline (itself when none): the same text posted again.
     """
 
     articles: list[Article]
@@ -95,6 +96,7 @@ class Represented:
     headlines: sp.csr_matrix
     names: sp.csr_matrix
     signals: list[EventSignals]
+    text_of: np.ndarray | None = None
 
 
 def represent_feed(articles: list[Article], *, workers: int = 1, engine: str = "local", scheduler: str | None = None,
@@ -105,16 +107,21 @@ def represent_feed(articles: list[Article], *, workers: int = 1, engine: str = "
     parts = run_featurize(ordered, workers=workers, engine=engine, scheduler=scheduler, done=progress)
     counts = sp.vstack([p.counts for p in parts]).tocsr()
     names = sp.vstack([p.name_counts for p in parts]).tocsr()
-    x = tfidf(counts + names, top=KEYWORDS, copy=False)   # at most two feed-sized matrices at a time
-    wide = tfidf(counts, top=WIDE, copy=False)
+    titles = sp.vstack([p.title_counts for p in parts]).tocsr()
+    for m in (counts, names, titles):
+        m.sum_duplicates()
+    text_of = first_rows(counts, titles)
+    repeats = np.flatnonzero(text_of != np.arange(len(text_of)))   # counted once in the document frequencies
+    x = tfidf(counts + names, top=KEYWORDS, copy=False, repeats=repeats)   # at most two feed-sized matrices at a time
+    wide = tfidf(counts, top=WIDE, copy=False, repeats=repeats)
     del counts
-    headlines = tfidf(sp.vstack([p.title_counts for p in parts]).tocsr(), copy=False)
-    names = tfidf(names, copy=False)
+    headlines = tfidf(titles, copy=False, repeats=repeats)
+    names = tfidf(names, copy=False, repeats=repeats)
     for article, dateline in zip(ordered, (d for p in parts for d in p.datelines)):
         if article.date is None and dateline is not None:   # undated article with a dateline ("… | 13/01/2022 07:53")
             article.date, article.date_precision, article.date_basis = dateline, "day", "dateline"
     return Represented(ordered, x, [t for p in parts for t in p.titles], wide, headlines, names,
-                       [g for p in parts for g in p.signals])
+                       [g for p in parts for g in p.signals], text_of)
 
 
 def scored_pairs(feed: Represented, *, window: float | None = None, neighbours: int = NEIGHBOURS,
@@ -127,7 +134,8 @@ def scored_pairs(feed: Represented, *, window: float | None = None, neighbours: 
     """
     dates = [a.date for a in feed.articles]
     occasions = [(s.lead_days, s.title_days) for s in feed.signals]   # copies of one text name the same days
-    same = identical_rows(feed.x, list(zip(dates, occasions)) if window is not None else occasions)
+    same = identical_rows(feed.x, list(zip(dates, occasions)) if window is not None else occasions,
+                          text_of=feed.text_of)
     heads = np.flatnonzero(same == np.arange(len(same)))
     rows, cols, sims = candidate_pairs(feed.x[heads], CANDIDATE_COSINE, dates=[dates[h] for h in heads],
                                        window=window, k=neighbours, threads=threads)

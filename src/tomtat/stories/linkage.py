@@ -59,18 +59,23 @@ REACH = 10   # neighbours the search shows each article (k = 20 asked, about hal
 SATURATED = 2 * REACH   # an article with this many neighbours at the copies' cosine may have more, unseen
 
 
-def identical_rows(x: sp.csr_matrix, tags: list | None = None) -> np.ndarray:
+def identical_rows(x: sp.csr_matrix, tags: list | None = None, text_of: np.ndarray | None = None) -> np.ndarray:
     """For each row, the index of the first row with exactly the same terms and weights (and the same tag:
     with a time window, copies on different dates stay apart). An empty row is nobody's copy: it only says
-    that the article shares no term with any other (each of its terms occurs in it alone), so two such
-    articles, however unrelated, would otherwise be one "copy"."""
+    that the article shares no term with any other text (each of its terms occurs in it alone), so two such
+    articles, however unrelated, would otherwise be one "copy" — unless `text_of` (the first article with the
+    same text, represent.first_rows) says they are one text posted twice."""
     first: dict[tuple, int] = {}
     out = np.empty(x.shape[0], dtype=np.int64)
     indptr, indices, data = x.indptr, x.indices, x.data
     for i in range(x.shape[0]):
         lo, hi = indptr[i], indptr[i + 1]
         if lo == hi:
-            out[i] = i
+            if text_of is None:
+                out[i] = i
+                continue
+            key = ("text", int(text_of[i]), tags[i] if tags is not None else None)
+            out[i] = first.setdefault(key, i)
             continue
         key = (indices[lo:hi].tobytes(), data[lo:hi].tobytes(), tags[i] if tags is not None else None)
         out[i] = first.setdefault(key, i)

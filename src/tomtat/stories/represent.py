@@ -121,8 +121,25 @@ def keep_top(x: sp.csr_matrix, top: int) -> sp.csr_matrix:
     return x
 
 
+def first_rows(*matrices: sp.csr_matrix) -> np.ndarray:
+    """For each row, the index of the first row equal to it in every matrix (canonical CSR of the same rows)."""
+    first: dict[bytes, int] = {}
+    out = np.empty(matrices[0].shape[0], dtype=np.int64)
+    for i in range(len(out)):
+        key = b"|".join(m.indices[m.indptr[i]:m.indptr[i + 1]].tobytes() + b"/" + m.data[m.indptr[i]:m.indptr[i + 1]].tobytes()
+                        for m in matrices)
+        out[i] = first.setdefault(key, i)
+    return out
+
+
+def repeated_rows(*matrices: sp.csr_matrix) -> np.ndarray:
+    """Indices of the rows equal, in every matrix, to an earlier row."""
+    first = first_rows(*matrices)
+    return np.flatnonzero(first != np.arange(len(first)))
+
+
 def tfidf(counts: sp.csr_matrix, top: int | None = None, copy: bool = True, *, df: np.ndarray | None = None,
-          docs: int | None = None, full: bool = False) -> sp.csr_matrix:
+          docs: int | None = None, full: bool = False, repeats: np.ndarray | None = None) -> sp.csr_matrix:
     """Sublinear TF × smooth IDF over the whole feed and a background corpus, rows L2-normalised (dot
     products are cosines).
 
@@ -130,6 +147,11 @@ def tfidf(counts: sp.csr_matrix, top: int | None = None, copy: bool = True, *, d
     tail of common words adds noise that makes articles of one topic look like one story. Terms that occur
     in one article only are dropped before the keywords are picked: they add nothing to any dot product
     between two articles, yet as the rarest terms they would take keyword slots and weigh in the norm.
+
+    `repeats`: rows that repeat an earlier article (repeated_rows), left out of the rows' own document
+    frequencies: a text posted twice is one text, so its words look no commoner, and a word of that text
+    alone is still one article's (posted twice each, the seeds clustered into other events than posted once,
+    as every one-text word then survived). The story store keeps one article per text, so counts alike.
 
     With `df` and `docs`, the document frequencies and the number of documents are those given (the story
     store's, over every article it holds) instead of the rows' own; with `full`, every hashed column is kept
@@ -140,6 +162,9 @@ def tfidf(counts: sp.csr_matrix, top: int | None = None, copy: bool = True, *, d
     n = x.shape[0] if docs is None else docs
     if df is None:
         df = np.bincount(x.indices, minlength=x.shape[1])
+        if repeats is not None and len(repeats):
+            df -= np.bincount(x[repeats].indices, minlength=x.shape[1])
+            n = x.shape[0] - len(repeats) if docs is None else docs
     bg_df, bg_n = background()   # the feed's counts plus a large news corpus's (background.py)
     idf = (np.log((1.0 + n + bg_n) / (1.0 + df + bg_df)) + 1.0).astype(np.float32)
     x.data = (1.0 + np.log(x.data)) * idf[x.indices]
