@@ -319,6 +319,8 @@ def test_a_repeated_row_counts_once_in_the_document_frequencies():
     twice = sp.vstack([once, once[2]]).tocsr()
     repeats = repeated_rows(twice)
     assert repeats.tolist() == [3]
+    empty = sp.csr_matrix((2, N_FEATURES), dtype=np.float32)
+    assert repeated_rows(sp.vstack([once, empty]).tocsr()).tolist() == []   # two texts without a word are two
     got = tfidf(twice, full=True, repeats=repeats).toarray()
     np.testing.assert_allclose(got[:3], tfidf(once, full=True).toarray(), rtol=1e-6)
     np.testing.assert_allclose(got[3], got[2], rtol=1e-6)

@@ -122,10 +122,14 @@ def keep_top(x: sp.csr_matrix, top: int) -> sp.csr_matrix:
 
 
 def first_rows(*matrices: sp.csr_matrix) -> np.ndarray:
-    """For each row, the index of the first row equal to it in every matrix (canonical CSR of the same rows)."""
+    """For each row, the index of the first row equal to it in every matrix (canonical CSR of the same rows). A
+    row empty in every matrix (a text without a word) is its own: two such texts need not be one."""
     first: dict[bytes, int] = {}
     out = np.empty(matrices[0].shape[0], dtype=np.int64)
     for i in range(len(out)):
+        if all(m.indptr[i] == m.indptr[i + 1] for m in matrices):
+            out[i] = i
+            continue
         key = b"|".join(m.indices[m.indptr[i]:m.indptr[i + 1]].tobytes() + b"/" + m.data[m.indptr[i]:m.indptr[i + 1]].tobytes()
                         for m in matrices)
         out[i] = first.setdefault(key, i)
