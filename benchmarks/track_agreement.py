@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import shutil
 import tempfile
 import time
@@ -49,6 +50,8 @@ def main() -> None:
         store = open_store(db)
         stored = track.memberships(store)
         per_day[-1]["store_mb"] = round(track.store_size(store, db) / 2**20, 1)
+        # the process's peak RSS so far (Linux: KiB): the SQLite days, and the simulation's input held in memory
+        per_day[-1]["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
         store.close()
         pg = None
         if args.postgres:
