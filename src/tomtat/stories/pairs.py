@@ -17,7 +17,8 @@ Everything here is a fixed-size computation per candidate pair, so the cost stay
 A pair's features are the pair's own: nothing depends on the other articles of the feed. The models once also
 read how far down each other's neighbour lists the two sat and their cosine relative to the best either had;
 then an unrelated article arriving could change whether two others were one story. Without those two features
-the labelled pairs scored as well (5-fold cross-validation on the choose split: event AP 0.725 either way,
+(measured when they were dropped, 77ff877; benchmarks/results/cluster_quality.md has today's figures) the
+labelled pairs scored as well (5-fold cross-validation on the choose split: event AP 0.725 either way,
 thread AP 0.796 / 0.797), the held-back event precision rose (0.510 -> 0.548 at the same recall, 0.708), the
 seeds became one thread, a batch run moved less when 1,000 unrelated articles were added (thread pair agreement
 with the run without them 0.756 -> 0.805; events 0.859 -> 0.848), and the store's threads followed one batch run
