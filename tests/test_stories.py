@@ -311,16 +311,16 @@ def test_a_repeated_row_counts_once_in_the_document_frequencies():
     import numpy as np
     import scipy.sparse as sp
 
-    from tomtat.stories.represent import N_FEATURES, repeated_rows, tfidf
+    from tomtat.stories.represent import N_FEATURES, first_rows, tfidf
 
     dense = np.array([[2, 1, 0, 0], [0, 1, 1, 0], [1, 0, 0, 3]], dtype=np.float32)
     rows, cols = np.nonzero(dense)
     once = sp.csr_matrix((dense[rows, cols], (rows, cols * 7919 + 11)), shape=(3, N_FEATURES))
     twice = sp.vstack([once, once[2]]).tocsr()
-    repeats = repeated_rows(twice)
-    assert repeats.tolist() == [3]
+    assert first_rows(twice).tolist() == [0, 1, 2, 2]
+    repeats = np.array([3])
     empty = sp.csr_matrix((2, N_FEATURES), dtype=np.float32)
-    assert repeated_rows(sp.vstack([once, empty]).tocsr()).tolist() == []   # two texts without a word are two
+    assert first_rows(sp.vstack([once, empty]).tocsr()).tolist() == [0, 1, 2, 3, 4]   # two texts without a word are two
     got = tfidf(twice, full=True, repeats=repeats).toarray()
     np.testing.assert_allclose(got[:3], tfidf(once, full=True).toarray(), rtol=1e-6)
     np.testing.assert_allclose(got[3], got[2], rtol=1e-6)

@@ -141,12 +141,6 @@ def first_rows(*matrices: sp.csr_matrix) -> np.ndarray:
     return out
 
 
-def repeated_rows(*matrices: sp.csr_matrix) -> np.ndarray:
-    """Indices of the rows equal, in every matrix, to an earlier row."""
-    first = first_rows(*matrices)
-    return np.flatnonzero(first != np.arange(len(first)))
-
-
 def tfidf(counts: sp.csr_matrix, top: int | None = None, copy: bool = True, *, df: np.ndarray | None = None,
           docs: int | None = None, full: bool = False, repeats: np.ndarray | None = None) -> sp.csr_matrix:
     """Sublinear TF × smooth IDF over the whole feed and a background corpus, rows L2-normalised (dot
@@ -157,7 +151,7 @@ def tfidf(counts: sp.csr_matrix, top: int | None = None, copy: bool = True, *, d
     in one article only are dropped before the keywords are picked: they add nothing to any dot product
     between two articles, yet as the rarest terms they would take keyword slots and weigh in the norm.
 
-    `repeats`: rows that repeat an earlier article (repeated_rows), left out of the rows' own document
+    `repeats`: rows that repeat an earlier article (first_rows: those not their own first), left out of the rows' own document
     frequencies: a text posted twice is one text, so its words look no commoner, and a word of that text
     alone is still one article's (posted twice each, the seeds clustered into other events than posted once,
     as every one-text word then survived). The story store keeps one article per text, so counts alike.
