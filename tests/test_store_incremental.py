@@ -85,11 +85,12 @@ def test_a_version_3_store_with_articles_is_migrated_and_goes_on(tmp_path, count
     with sqlite3.connect(old) as con:
         con.execute("DROP TABLE article_features")
         con.execute("DROP TABLE term_stats")
+        con.execute("DROP TABLE article_captions")
         con.execute("UPDATE meta SET value = '3' WHERE key = 'schema'")
     counted.clear()
-    assert last_json(cli("stats", "--store", old))["schema"] == SCHEMA_VERSION == 4
+    assert last_json(cli("stats", "--store", old))["schema"] == SCHEMA_VERSION == 5
     with sqlite3.connect(old) as con:
-        assert con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == "4"
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == "5"
         assert con.execute("SELECT count(*) FROM article_features").fetchone()[0] == 0
     ingest_file(old, day2)
     # the stored day-1 articles within the window are represented once, from their text, when the first ingest

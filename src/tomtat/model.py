@@ -141,6 +141,8 @@ class Document:
     author: str = ""               # byline from a page's metadata or an `author` field
     origin: str = ""               # where the article was first read when it came through a `cluster` line
                                    # (feed.jsonl:LINE, a file path); `source` then names the line itself
+    captions: tuple[str, ...] = ()  # photo captions given with the article (a JSONL `caption` field): sentences
+                                   # of the text that repeat one are dropped as captions (text/clean.py)
 
     def __post_init__(self) -> None:
         if self.date is not None and not (isinstance(self.date, _dt.date) and not isinstance(self.date, _dt.datetime)):

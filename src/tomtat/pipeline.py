@@ -35,7 +35,7 @@ def prepare_document(doc: Document, index: int) -> Document:
     def orig(i: int) -> int:
         return back[i] if back is not None else i
 
-    cleaned = clean(norm)
+    cleaned = clean(norm, doc.captions)
     page = doc.encoding.startswith("html")
     found = detect_structure(norm, cleaned, title=collapse_spaces(nfc(doc.title)), sapo=collapse_spaces(nfc(doc.sapo)),
                              title_basis="page title" if page else "field",

@@ -37,7 +37,8 @@ def document_of_article(article) -> Document:
     provenance (url, id, the feed's `source` as outlet)."""
     doc = Document(text=article.text, source=article.source, title=article.title, sapo=article.sapo,
                    date=article.date, date_precision=article.date_precision, date_basis=article.date_basis,
-                   url=article.url, id=article.id, outlet=article.outlet, author=getattr(article, "author", ""))
+                   url=article.url, id=article.id, outlet=article.outlet, author=getattr(article, "author", ""),
+                   captions=tuple(getattr(article, "captions", ())))
     if article.date is not None:
         doc.date_how = f"the date field of {article.source}" if article.date_basis == "metadata" else "page metadata"
     return doc

@@ -287,6 +287,17 @@ def given_provenance(doc: Document, d: dict) -> None:
         doc.id = _field(str(ident)) or None
 
 
+def given_captions(obj: dict) -> tuple[str, ...]:
+    """The photo captions a JSONL object gives: `caption` (a string, as VietNews rows have it) or `captions`
+    (a list of strings); anything else is ignored. Only used to recognise the caption lines in the text."""
+    found: list[str] = []
+    for name in ("caption", "captions"):
+        value = obj.get(name)
+        values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        found += [v for v in values if isinstance(v, str) and v.strip()]
+    return tuple(found)
+
+
 def documents_from_row(row: dict, source_prefix: str) -> list[Document]:
     """AbMuSu `single_documents` → Documents; offsets point into `raw_text` as given; the documents' own
     url/id/outlet/author/source fields (a `cluster` line carries them) are kept as their provenance."""
@@ -300,7 +311,7 @@ def documents_from_row(row: dict, source_prefix: str) -> list[Document]:
         title, sapo = d.get("title") or "", d.get("anchor_text") or ""
         doc = Document(text=d["raw_text"], source=f"{source_prefix}#{i}",
                        title=title if isinstance(title, str) else "",
-                       sapo=sapo if isinstance(sapo, str) else "")
+                       sapo=sapo if isinstance(sapo, str) else "", captions=given_captions(d))
         given_provenance(doc, d)
         if d.get("date") not in (None, ""):
             set_given_date(doc, d["date"], f"single_documents[{i}].date")

@@ -30,6 +30,8 @@ class DocumentIn(BaseModel):
     id: Optional[str] = Field(None, description="The article's own id; kept in documents[i].id.")
     outlet: Optional[str] = Field(None, description="The site or agency that published it; kept in documents[i].outlet.")
     author: Optional[str] = Field(None, description="The article's author; kept in documents[i].author.")
+    captions: Optional[list[str]] = Field(None, description="Photo captions given apart from the text; sentences "
+                                          "of the text that repeat one are dropped as captions.")
 
 
 def _text_as_document(value):

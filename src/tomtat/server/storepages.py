@@ -133,7 +133,8 @@ def install(app: FastAPI, db: str, limits, pool) -> None:
     async def summarize_event(event: dict) -> None:
         rows = await read(views.event_articles, event["event"], ON_THE_FLY_ARTICLES)
         docs = tuple(DocumentIn(text=r.text, title=r.title or None, source=r.source or f"article {r.id}", date=r.date,
-                                url=r.url or None, outlet=r.outlet or None) for r in rows if r.text.strip())
+                                url=r.url or None, outlet=r.outlet or None,
+                                captions=json.loads(r.captions) if r.captions else None) for r in rows if r.text.strip())
         if not docs:
             return
         out = await in_worker(work.Job(options=Options(max_words=EVENT_WORDS, format="json"), documents=docs))

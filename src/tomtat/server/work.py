@@ -63,6 +63,7 @@ def json_documents(items) -> list[Document]:
         doc.id = item.id if item.id is not None else doc.id
         doc.outlet = item.outlet or doc.outlet
         doc.author = item.author or doc.author
+        doc.captions = tuple(item.captions or ()) or doc.captions
         if item.date:
             set_given_date(doc, item.date, f"documents[{i}].date")
         docs.append(doc)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from sqlalchemy import Connection, and_, func, or_, select
 
 from ..stories.feed import Article
-from .schema import articles, events
+from .schema import article_captions, articles, events
 
 _WORDS = re.compile(r"\w+")
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|zarsrc|zacc)$", re.I)
@@ -101,11 +102,25 @@ def row_of(k: Keyed, ident: int, event_id: int, batch_id: int, now: str, today: 
             "batch_id": batch_id, "event_id": event_id}
 
 
+def caption_rows(k: Keyed, ident: int) -> list[dict]:
+    """The article_captions row of a new article, when its input gave captions."""
+    captions = list(k.article.captions)
+    return [{"article_id": ident, "captions": json.dumps(captions, ensure_ascii=False)}] if captions else []
+
+
+def full_articles():
+    """SELECT of whole stored articles with their captions (article_of reads its rows); add .where(...)."""
+    return (select(articles, article_captions.c.captions)
+            .select_from(articles.outerjoin(article_captions, article_captions.c.article_id == articles.c.id)))
+
+
 def article_of(row) -> Article:
-    """A stored row as the feed Article the clustering and the summaries read."""
+    """A stored row (of full_articles) as the feed Article the clustering and the summaries read."""
+    captions = getattr(row, "captions", None)
     return Article(text=row.text, source=row.source, title=row.title, sapo=row.sapo,
                    date=dt.date.fromisoformat(row.date) if row.date else None, date_precision=row.date_precision,
-                   date_basis=row.date_basis, url=row.url, id=row.ext_id, outlet=row.outlet)
+                   date_basis=row.date_basis, url=row.url, id=row.ext_id, outlet=row.outlet,
+                   captions=tuple(json.loads(captions)) if captions else ())
 
 
 def spans(days: Iterable[dt.date], window: float) -> list[tuple[str, str]]:
@@ -189,6 +204,6 @@ def texts(conn: Connection, ids: list[int]) -> dict[int, Article]:
     """Full stored articles by id."""
     out: dict[int, Article] = {}
     for part in _chunks(sorted(ids)):
-        for r in conn.execute(select(articles).where(articles.c.id.in_(part))):
+        for r in conn.execute(full_articles().where(articles.c.id.in_(part))):
             out[r.id] = article_of(r)
     return out

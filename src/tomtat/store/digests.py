@@ -23,7 +23,7 @@ from sqlalchemy import Connection, func, insert, select
 from ..stories.cluster import Story
 from ..stories.digest import EVENT_SENTENCES, EVENT_WORDS, Digest, StoryDigest, ThreadDigest, build_digest, story_documents
 from ..stories.render import RENDERERS, story_dict
-from .articles import article_of, next_id
+from .articles import article_of, full_articles, next_id
 from .connection import Store
 from .schema import articles, digest_entries, digests, event_name, events, threads
 from .update import update_summary
@@ -98,7 +98,7 @@ def build(store: Store, *, day: str | None = None, since: str | None = None, max
             thread_row = conn.execute(select(threads).where(threads.c.id == thread_id)).one()
             event_rows = {e.id: e for e in conn.execute(select(events).where(events.c.thread_id == thread_id,
                                                                                 events.c.merged_into.is_(None)))}
-            rows = conn.execute(select(articles).where(articles.c.event_id.in_(list(event_rows)), articles.c.day <= hi)
+            rows = conn.execute(full_articles().where(articles.c.event_id.in_(list(event_rows)), articles.c.day <= hi)
                                 .order_by(articles.c.day.desc(), articles.c.id.desc())).all()
             family = _family(conn, thread_id)
             earlier = conn.execute(select(digest_entries.c.summary, digest_entries.c.articles)

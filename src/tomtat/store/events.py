@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, and_, func, insert, literal, select, update
 
 from ..stories.cluster import Story
-from .articles import Keyed, next_id, row_of
-from .schema import article_events, articles, event_threads, events, merges, threads
+from .articles import Keyed, caption_rows, next_id, row_of
+from .schema import article_captions, article_events, articles, event_threads, events, merges, threads
 
 
 @dataclass
@@ -148,7 +148,7 @@ def record(conn: Connection, stories: list[Story], placed: dict[int, Placed], ba
                 conn.execute(insert(events).values(id=event_id, thread_id=thread_id, headline=story.headline, size=0,
                                                    created_batch=batch, updated_batch=batch))
                 conn.execute(insert(event_threads).values(event_id=event_id, thread_id=thread_id, since_batch=batch))
-    rows, history = [], []
+    rows, history, captions = [], [], []
     for story in stories:
         event_id = event_of[id(story)]
         for a in story.articles:
@@ -156,12 +156,15 @@ def record(conn: Connection, stories: list[Story], placed: dict[int, Placed], ba
             if k is None:
                 continue
             rows.append(row_of(k, next_article, event_id, batch, now, today))
+            captions += caption_rows(k, next_article)
             out.article_ids[id(a)] = next_article
             history.append({"article_id": next_article, "event_id": event_id, "since_batch": batch})
             next_article += 1
     if rows:
         conn.execute(insert(articles), rows)
         conn.execute(insert(article_events), history)
+    if captions:
+        conn.execute(insert(article_captions), captions)
     refresh(conn, out.touched_events, out.touched_threads)
     return out
 

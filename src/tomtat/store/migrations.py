@@ -11,7 +11,7 @@ from typing import Callable
 
 from sqlalchemy import Connection, inspect, select
 
-from .schema import V1_TABLES, V2_TABLES, V4_TABLES, meta
+from .schema import V1_TABLES, V2_TABLES, V4_TABLES, V5_TABLES, meta
 
 
 class SchemaError(Exception):
@@ -45,7 +45,13 @@ def _v4(conn: Connection) -> None:
         table.create(conn, checkfirst=True)   # a store taken back to an older version by hand may have them
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4]
+def _v5(conn: Connection) -> None:
+    """Photo captions given with articles (a JSONL `caption` field). Stores made before have none to keep."""
+    for table in V5_TABLES:
+        table.create(conn, checkfirst=True)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

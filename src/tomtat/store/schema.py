@@ -150,9 +150,18 @@ term_stats = Table(
     Column("df", LargeBinary, nullable=False),          # documents per hashed term (zlib, int32)
 )
 
+# Schema version 5: photo captions given apart from an article's text (a JSONL `caption` field), so that what
+# is read from the store drops the text's caption lines as `summarize` does (text/clean.py).
+article_captions = Table(
+    "article_captions", metadata,
+    Column("article_id", Integer, ForeignKey("articles.id"), primary_key=True, autoincrement=False),
+    Column("captions", Text, nullable=False),           # JSON list of strings
+)
+
 V1_TABLES = [meta, batches, threads, events, articles, article_events, event_threads, merges]
 V2_TABLES = [digests, digest_entries]
 V4_TABLES = [article_features, term_stats]
+V5_TABLES = [article_captions]
 
 
 def event_name(event_id: int) -> str:

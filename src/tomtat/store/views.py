@@ -15,6 +15,7 @@ from urllib.parse import quote
 from sqlalchemy import Connection, create_engine, desc, event, select
 from sqlalchemy.pool import NullPool
 
+from .articles import full_articles
 from .connection import Store, StoreError, _postgres_engine, is_url
 from .migrations import SCHEMA_VERSION, SchemaError, check_version, read_version
 from .schema import articles, digest_entries, digests, event_name, events, thread_name, threads
@@ -207,6 +208,6 @@ def _dedup(items: list[dict]) -> list[dict]:
 def event_articles(conn: Connection, event: str, limit: int = 30) -> list:
     """An event's latest stored article rows (for a summary made on the fly), oldest first."""
     ident = int(event.split("-")[-1])
-    rows = conn.execute(select(articles).where(articles.c.event_id == ident)
+    rows = conn.execute(full_articles().where(articles.c.event_id == ident)
                         .order_by(desc(articles.c.day), desc(articles.c.id)).limit(limit)).all()
     return sorted(rows, key=lambda r: (r.date is None, r.date or "", r.id))

@@ -187,7 +187,7 @@ class Digest:
 def story_documents(story: Story) -> list[Document]:
     return [Document(text=a.text, source=a.source, title=a.title or title, sapo=a.sapo, date=a.date,
                      date_precision=a.date_precision, date_basis=a.date_basis,
-                     date_how="the feed's date field" if a.date_basis == "metadata" else "")
+                     date_how="the feed's date field" if a.date_basis == "metadata" else "", captions=a.captions)
             for a, title in zip(story.articles, story.titles)]
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import BinaryIO, Callable, Iterable
 
 from ..io.files import DEFAULT_MAX_FILE_SIZE, format_size, read_stream, stat_path
-from ..io.readers import ReadError, Row, html_to_document, iter_jsonl, iter_jsonl_lines, read_paths, read_stdin
+from ..io.readers import ReadError, Row, given_captions, html_to_document, iter_jsonl, iter_jsonl_lines, read_paths, read_stdin
 from ..model import Document, parse_date_field
 from ..text.normalize import without_lone_surrogates
 from ..time.docdate import parse_iso_date
@@ -41,6 +41,7 @@ class Article:
     url: str = ""
     id: str | None = None
     outlet: str = ""             # the feed's own `source` field (a site or agency name), when given
+    captions: tuple[str, ...] = ()   # photo captions given apart from the text (a `caption` field)
 
     def __post_init__(self) -> None:
         # Lone surrogates (a JSON "\\ud800" escape, an undecodable file name under surrogateescape) become
@@ -49,6 +50,7 @@ class Article:
             value = getattr(self, name)
             if isinstance(value, str):
                 setattr(self, name, without_lone_surrogates(value))
+        self.captions = tuple(without_lone_surrogates(c) for c in self.captions if isinstance(c, str))
         # A date as the feeds and the API give it ("2019-07-18", "2019-07", a datetime) is read as they read it;
         # anything else is a ValueError that says what is expected.
         if self.date is not None and (isinstance(self.date, (str, dt.datetime)) or not isinstance(self.date, dt.date)):
@@ -71,6 +73,7 @@ def _text(value) -> str:
     return without_lone_surrogates(value) if isinstance(value, str) else ""
 
 
+
 def article_from_object(obj: dict, source: str, warn: Callable[[str], None] = lambda m: None) -> Article:
     """One article JSONL object → Article. Raises ReadError (without the location) when unusable."""
     title, url = _text(obj.get("title")), _text(obj.get("url"))
@@ -82,7 +85,8 @@ def article_from_object(obj: dict, source: str, warn: Callable[[str], None] = la
     if text is not None:   # an empty `text` falls through to `raw_text`, then to `html`
         text = without_lone_surrogates(text)   # one for one: offsets into the text as given stay valid
         return Article(text=text, source=source, title=title, sapo=_text(obj.get("anchor_text")), date=date,
-                       date_precision=precision, date_basis=basis, url=url, id=ident, outlet=_text(obj.get("source")))
+                       date_precision=precision, date_basis=basis, url=url, id=ident, outlet=_text(obj.get("source")),
+                       captions=given_captions(obj))
     if isinstance(obj.get("html"), str) and obj["html"].strip():
         doc = html_to_document(without_lone_surrogates(obj["html"]), source)
         if date is None:

@@ -61,7 +61,7 @@ class ArticleTerms:
 def article_terms(article: Article) -> ArticleTerms:
     """The article's terms, its headline's terms, its names, its headline and its dateline's date."""
     norm = nfc(article.text)
-    cleaned = clean(norm)
+    cleaned = clean(norm, article.captions)
     heads = list(cleaned.headings)
     found = detect(norm, cleaned, title=article.title, sapo=article.sapo)   # drops a headline line from `kept`
     title = headline(article, found.headline, heads)

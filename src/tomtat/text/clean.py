@@ -10,6 +10,7 @@ import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from ..model import Dropped
 from .data import word_list
@@ -57,12 +58,71 @@ def stripped_lines(text: str):
             yield a, b
 
 
-def clean(text: str) -> CleanResult:
-    """Split text into kept spans of article prose and dropped boilerplate spans."""
+def clean(text: str, captions: Iterable[str] = ()) -> CleanResult:
+    """Split text into kept spans of article prose and dropped boilerplate spans.
+
+    `captions`: photo captions given with the article (a JSONL `caption` field, as VietNews rows carry). The
+    corpus keeps each caption as a line of the body too, with no mark on it ("Những nghi phạm trong vụ án."),
+    so a sentence of the text that repeats one is dropped as a caption: read as prose it would be chosen into
+    summaries, and it tells nothing.
+    """
     result = CleanResult()
     for a, b in stripped_lines(text):
         _clean_line(text, a, b, result)
+    keys = caption_keys(captions)
+    if keys:
+        _drop_given_captions(text, result, keys)
     return result
+
+
+_KEY_EDGES = " \t.:;,-–—|…!?"
+MIN_CAPTION_SYLLABLES = 3   # "Ảnh", "Video" or a name alone is no caption to look for
+
+
+def _caption_key(text: str) -> str:
+    return match_key(text).strip(_KEY_EDGES)
+
+
+def caption_keys(captions: Iterable[str]) -> frozenset[str]:
+    """The forms a given caption may take in the text: the whole caption and each of its sentences (a
+    field often holds several captions run together, and credits: "… Nhấn vào hình để xem chi tiết.")."""
+    keys: set[str] = set()
+    for caption in captions:
+        if not isinstance(caption, str) or not caption.strip():
+            continue
+        caption = nfc(caption)
+        pieces = [caption] + [caption[a:b] for a, b in split_spans(caption, 0, len(caption))]
+        for piece in pieces:
+            key = _caption_key(piece)
+            if len(key.split()) >= MIN_CAPTION_SYLLABLES:
+                keys.add(key)
+    return frozenset(keys)
+
+
+def _drop_given_captions(text: str, result: CleanResult, keys: frozenset[str]) -> None:
+    """Drop the kept sentences that repeat a given caption; the rest of each kept span stays as it was."""
+    kept: list[tuple[int, int]] = []
+    for a, b in result.kept:
+        if _caption_key(text[a:b]) in keys:
+            _drop(result, text, a, b, "photo caption")
+            continue
+        pieces = split_spans(text, a, b)
+        if not any(_caption_key(text[s:e]) in keys for s, e in pieces):
+            kept.append((a, b))
+            continue
+        run: tuple[int, int] | None = None
+        for s, e in pieces:
+            if _caption_key(text[s:e]) in keys:
+                if run:
+                    kept.append(run)
+                    run = None
+                _drop(result, text, s, e, "photo caption")
+            else:
+                run = (run[0], e) if run else (s, e)
+        if run:
+            kept.append(run)
+    result.kept = kept
+    result.dropped.sort(key=lambda d: (d.start, d.end))
 
 
 def _drop(result: CleanResult, text: str, a: int, b: int, reason: str) -> None:
