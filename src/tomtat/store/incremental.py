@@ -172,11 +172,11 @@ def candidates(new_x: sp.csr_matrix, stored: list[Stored], new_keys: list[str], 
         if stored_k is not None:
             old = top[top < m]
             top = np.concatenate([top[top >= m], old[:stored_k]])   # _top gives them nearest first
-        chosen = set(top.tolist())
         back = (cols < m) & (vals >= CANDIDATE_COSINE)
         if m:
             back &= vals > kth[np.minimum(cols, m - 1)]
-        back &= np.fromiter((c not in chosen for c in cols.tolist()), dtype=bool, count=len(cols))
+        back &= ~np.isin(cols, top)
+        chosen = set(top.tolist())
         chosen.update(_top(cols[back], vals[back], rank, back_k if back_k is not None else len(cols)).tolist())
         for j in chosen:
             pairs.add((min(j, me), max(j, me)))

@@ -36,6 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..io.readers import given_captions
 from .cluster import represent_feed, scored_pairs
 from .feed import Article
 from .pairs import FEATURES, MODEL_PATH, THREAD_MODEL_PATH
@@ -62,7 +63,9 @@ def vietnews_sample(data: str, n_articles: int = SAMPLE_ARTICLES) -> list[dict]:
 
 
 def sample_articles(rows: list[dict]) -> list[Article]:
-    return [Article(text=r["text"], source=r["id"], title=r["title"], sapo=r["summary"]) for r in rows]
+    """The rows as `tomtat cluster` reads them from a JSONL file: the caption field drops the caption lines."""
+    return [Article(text=r["text"], source=r["id"], title=r["title"], sapo=r["summary"],
+                    captions=given_captions(r)) for r in rows]
 
 
 def merged_labels(folder: str, stem: str = "event_pairs") -> dict[str, str]:
