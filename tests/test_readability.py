@@ -184,13 +184,16 @@ def test_subheadings_and_lead_ins_are_unfit():
 
 @pytest.mark.parametrize("text", ["Bởi, cựu viện phó là người am tường pháp luật.", "Tại đó, Ansu Fati ghi một bàn.",
                                   "Điều này khiến nhiều người lo ngại.", "Nghĩa là họ không chịu trách nhiệm.",
-                                  "phong phú về hình dạng, kích cỡ, màu sắc.", "Lúc này, Hải cầm gậy đuổi theo."])
+                                  "phong phú về hình dạng, kích cỡ, màu sắc.", "Lúc này, Hải cầm gậy đuổi theo.",
+                                  '", Reuters dẫn lời Tổng thống Mỹ đăng trên Twitter.', "” , ông Lộc nói thêm.",
+                                  ", theo Bộ Y tế."])
 def test_leaning_openings(text):
     assert is_dependent(text, match_key(text))
 
 
 @pytest.mark.parametrize("text", ["iPhone 15 được bán từ tháng 9.", "Bộ Công an vừa khởi tố vụ án.",
-                                  "Vào ngày 12/3, đám cháy bùng phát."])
+                                  "Vào ngày 12/3, đám cháy bùng phát.", '" Chúng tôi sẽ ở lại ", ông Lộc nói.',
+                                  "- Hà Nội có mưa rào vào chiều tối."])
 def test_ordinary_openings_do_not_lean(text):
     assert not is_dependent(text, match_key(text))
 

@@ -22,6 +22,9 @@ from ..text.data import word_list
 from ..text.teasers import opens_with
 
 _PRONOUN_SUBJECT = re.compile(r"^(Ông|Bà|Anh|Chị) [a-zà-ỹđ]")
+# The end of a quotation cut off from its start, with its attribution ('", Reuters dẫn lời ông Trump.', '”,
+# ông nói.'): a corpus that puts each sentence of a quotation on its own line leaves such a piece.
+_QUOTE_TAIL = re.compile(r"^\s*(?:[\"”’»']\s*[,;–—-]|[,;])")
 _FINAL = tuple(".!?…")
 _CLOSERS = "\"'”’»)]} "
 _LEAD_IN = tuple(":;")
@@ -69,7 +72,7 @@ def _continues(text: str) -> bool:
 
 def is_dependent(text: str, key: str) -> bool:
     """Does the sentence need the one before it (a connective, a bare pronoun, "nói trên", a cut piece)?"""
-    if _PRONOUN_SUBJECT.match(text) or _continues(text):
+    if _PRONOUN_SUBJECT.match(text) or _continues(text) or _QUOTE_TAIL.match(text):
         return True
     if opens_with(key, word_list("dangling.txt")):
         return True
