@@ -61,7 +61,6 @@ RESULTS = ROOT / "benchmarks" / "results"
 LABELS_DIR = ROOT / "benchmarks" / "data"
 sys.path.insert(0, str(ROOT / "src"))
 
-from tomtat.io.readers import given_captions  # noqa: E402
 from tomtat.stories.cluster import (  # noqa: E402
     DEFAULT_THRESHOLD,
     THREAD_THRESHOLD,
@@ -235,8 +234,7 @@ def vietnews(path: Path, n: int, fields: bool) -> list[tuple[Article, str]]:
                 break
             r = json.loads(line)
             src = f"vietnews:{k}"
-            art = (Article(text=r["text"], title=r["title"], sapo=r["summary"], source=src,
-                           captions=given_captions(r)) if fields
+            art = (Article(text=r["text"], title=r["title"], sapo=r["summary"], source=src) if fields
                    else Article(text=one_text(r["title"], r["summary"], r["text"]), source=src))
             out.append((art, f"vn-{k}"))
     return out

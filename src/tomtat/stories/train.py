@@ -36,7 +36,6 @@ from pathlib import Path
 
 import numpy as np
 
-from ..io.readers import given_captions
 from .cluster import represent_feed, scored_pairs
 from .feed import Article
 from .pairs import FEATURES, MODEL_PATH, THREAD_MODEL_PATH
@@ -63,9 +62,7 @@ def vietnews_sample(data: str, n_articles: int = SAMPLE_ARTICLES) -> list[dict]:
 
 
 def sample_articles(rows: list[dict]) -> list[Article]:
-    """The rows as `tomtat cluster` reads them from a JSONL file: the caption field drops the caption lines."""
-    return [Article(text=r["text"], source=r["id"], title=r["title"], sapo=r["summary"],
-                    captions=given_captions(r)) for r in rows]
+    return [Article(text=r["text"], source=r["id"], title=r["title"], sapo=r["summary"]) for r in rows]
 
 
 def merged_labels(folder: str, stem: str = "event_pairs") -> dict[str, str]:
