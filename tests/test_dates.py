@@ -350,6 +350,12 @@ def roles_of(text):
      [("ngày 22/7", "statement"), ("ngày 13/6", "event")]),
     ("Theo đài RT (Nga) ngày 26/1, Tổng thư ký NATO cho biết.", [("ngày 26/1", "statement")]),
     ("Doanh thu thuần 2017 đạt 100 tỷ đồng.", [("2017", "event")]),
+    ("Ri mang hộ chiếu có ghi ngày sinh là 6/5/1970.", [("6/5/1970", "birth")]),
+    # "since": the start of a span counted, or an earlier event; a clause opening with it tells when news starts
+    ("Tổng cộng 246 người đã thiệt mạng trong các vụ tấn công tại Pháp kể từ năm 2015.", [("năm 2015", "bound")]),
+    ("Bà là quan chức cấp cao thứ hai thăm nước này kể từ khi toà án hôm 12/7 ra phán quyết.",
+     [("hôm 12/7", "bound")]),
+    ("Kể từ ngày 1/7, mức lương cơ sở tăng lên 1,39 triệu đồng.", [("ngày 1/7", "event")]),
 ])
 def test_each_expression_has_a_role(text, expected):
     assert roles_of(text) == expected
@@ -374,6 +380,9 @@ def sentence_date(text, article=None):
     # a deadline is ahead of the article, never read as past
     ("Hồ sơ phải nộp trước ngày 25/12.", D(2022, 6, 15), "2022-12-25", "deadline"),
     ("Thời gian kiểm định của xe đến ngày 15/7.", D(2018, 6, 15), "2018-07-15", "deadline"),
+    # after a named incident: what came before the news, not its date
+    ("Sáng 30-5, nhà ga cho hay sau vụ tai nạn giữa hai tàu hàng hôm 26-5, đơn vị đã đình chỉ trưởng ga.",
+     D(2018, 5, 30), "2018-05-30", "statement"),
 ])
 def test_the_date_of_what_the_sentence_reports(text, article, value, role):
     d = sentence_date(text, article)
