@@ -71,6 +71,17 @@ def test_summarize_and_digest_never_choose_a_given_caption(tmp_path):
     assert "sơ tán" in digest and "xuồng máy." not in digest
 
 
+def test_cluster_lines_carry_captions_to_batch(tmp_path):
+    stories = tmp_path / "stories.jsonl"
+    _run("cluster", _jsonl(tmp_path, [ROW]), "-o", stories)
+    line = json.loads(stories.read_text(encoding="utf-8").splitlines()[0])
+    assert line["single_documents"][0]["captions"] == [ROW["caption"]]
+    out = tmp_path / "summaries.jsonl"
+    _run("batch", stories, "-o", out, "--max-words", "400", "--quiet")
+    summary = json.loads(out.read_text(encoding="utf-8").splitlines()[0])["summary"]
+    assert "sơ tán" in summary and CAPTION not in summary
+
+
 def test_the_store_keeps_captions_and_its_digest_drops_them(tmp_path):
     second = {k: v for k, v in ROW.items() if k != "caption"}
     feed = _jsonl(tmp_path, [ROW, {**second, "id": "flood-2", "captions": [CAPTION, 7],
@@ -98,3 +109,7 @@ def test_the_api_takes_captions():
         assert CAPTION not in got.json()["summary"]
         plain = client.post("/v1/summarize", json={"documents": [doc], "max_words": 400})
         assert CAPTION in plain.json()["summary"]
+        digest = client.post("/v1/digest", json={"articles": [{**doc, "captions": [CAPTION]}], "min_size": 1,
+                                                  "max_words": 400})
+        assert digest.status_code == 200, digest.text
+        assert "sơ tán" in digest.text and CAPTION not in digest.text

@@ -67,6 +67,8 @@ class ArticleIn(BaseModel):
     url: Optional[str] = None
     id: Optional[str] = None
     source: Optional[str] = Field(None, description="The outlet (a site or agency name).")
+    captions: Optional[list[str]] = Field(None, description="Photo captions given apart from the text; sentences "
+                                          "of the text that repeat one are dropped as captions.")
 
 
 class DigestOptions(BaseModel):

@@ -293,6 +293,8 @@ def story_row(story: Story, number: int) -> dict:
             d["id"] = article.id
         if article.outlet:
             d["outlet"] = article.outlet
+        if article.captions:   # read back by `batch` and `digest` (io.readers.given_captions)
+            d["captions"] = list(article.captions)
         docs.append(d)
     return {"id": f"story-{number:05d}", "headline": story.headline, "single_documents": docs, "size": story.size,
             "thread": thread_id(story.thread), "thread_headline": story.thread_headline}

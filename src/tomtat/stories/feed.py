@@ -73,7 +73,6 @@ def _text(value) -> str:
     return without_lone_surrogates(value) if isinstance(value, str) else ""
 
 
-
 def article_from_object(obj: dict, source: str, warn: Callable[[str], None] = lambda m: None) -> Article:
     """One article JSONL object → Article. Raises ReadError (without the location) when unusable."""
     title, url = _text(obj.get("title")), _text(obj.get("url"))
@@ -92,7 +91,8 @@ def article_from_object(obj: dict, source: str, warn: Callable[[str], None] = la
         if date is None:
             date, precision, basis = doc.date, doc.date_precision, doc.date_basis
         return Article(text=doc.text, source=source, title=title or doc.title, date=date, date_precision=precision,
-                       date_basis=basis, url=url or doc.url, id=ident, outlet=_text(obj.get("source")) or doc.outlet)
+                       date_basis=basis, url=url or doc.url, id=ident, outlet=_text(obj.get("source")) or doc.outlet,
+                       captions=given_captions(obj))
     raise ReadError("no non-empty 'text', 'raw_text' or 'html' string")
 
 
