@@ -1,3 +1,5 @@
+import pytest
+
 from tomtat.text.clean import clean
 
 PAGE = """MỚI NHẤT
@@ -46,3 +48,26 @@ def test_prose_is_untouched():
     text = "Ảnh hưởng của bão khiến 20 chuyến bay bị hủy. Ông Nam chụp ảnh: không ai bị thương."
     result = clean(text)
     assert [text[a:b] for a, b in result.kept] == [text]
+
+
+def test_an_outlet_dateline_opening_the_lead_is_dropped():
+    text = "TTO - Sáng 14-7, Bộ GD-ĐT công bố điểm thi.\n(Dân trí) - Chiều 5/3, UBND tỉnh họp báo."
+    r = clean(text)
+    assert [text[a:b] for a, b in r.kept] == ["Sáng 14-7, Bộ GD-ĐT công bố điểm thi.", "Chiều 5/3, UBND tỉnh họp báo."]
+    assert [(d.reason, d.text) for d in r.dropped] == [("dateline", "TTO -"), ("dateline", "(Dân trí) -")]
+
+
+def test_another_articles_headline_and_lead_in_a_line_is_a_related_teaser():
+    """VietNews bodies carry related-news boxes as '<headline> TTO - <lead>' (about 1 % of articles)."""
+    text = ("Đám cháy thiêu rụi nhiều tài sản. Tiền Giang sẵn sàng sơ tán 40.000 dân ứng phó với bão số 16 TTO - Dự "
+            "báo từ sáng thứ hai, bão sẽ đổ bộ vào Tiền Giang.\nLực lượng chức năng đã khống chế đám cháy.")
+    r = clean(text)
+    assert [text[a:b] for a, b in r.kept] == ["Đám cháy thiêu rụi nhiều tài sản.", "Lực lượng chức năng đã khống chế đám cháy."]
+    assert [d.reason for d in r.dropped] == ["related link"]
+    assert r.dropped[0].text.startswith("Tiền Giang sẵn sàng sơ tán")
+
+
+@pytest.mark.parametrize("text", ["Công ty VNECO - NKH ký hợp đồng mới.", "Mã số TTO -5 không phải mã tỉnh.",
+                                  "Ông PLO kể lại chuyện cũ."])
+def test_outlet_code_lookalikes_stay(text):
+    assert [text[a:b] for a, b in clean(text).kept] == [text]

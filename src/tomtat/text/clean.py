@@ -10,6 +10,7 @@ import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
 from ..model import Dropped
@@ -209,7 +210,34 @@ def _credit_end(text: str, pos: int, stop: int) -> int:
     return end
 
 
+@lru_cache(maxsize=1)
+def _dateline_mark() -> re.Pattern:
+    codes = sorted(word_list("outlet_datelines.txt"), key=len, reverse=True)
+    return re.compile(r"(?:(?<=^)|(?<=\s))(?:" + "|".join(re.escape(c) for c in codes) + r")\s?[-–—]\s+(?=[\"“'‘(]?\w)")
+
+
+def _outlet_dateline(text: str, a: int, b: int, result: CleanResult) -> tuple[int, int]:
+    """An outlet's dateline code ("TTO - ") opening the line is dropped, the rest kept; in the middle of a line it
+    opens another article's lead, with that article's headline just before it: a related-news teaser, dropped
+    from its headline to the end of the line. Returns the line's span left to clean."""
+    m = _dateline_mark().search(text, a, b)
+    if m is None:
+        return a, b
+    if m.start() == a:
+        _drop(result, text, a, m.end(), "dateline")
+        return m.end(), b
+    spans = split_spans(text, a, m.start())
+    start = spans[-1][0] if spans else a
+    _drop(result, text, start, b, "related link")
+    return a, start
+
+
 def _clean_line(text: str, a: int, b: int, result: CleanResult) -> None:
+    a, b = _outlet_dateline(text, a, b, result)
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if a >= b:
+        return
     line = text[a:b]
     reason = _line_reason(line, result)
     if reason:
