@@ -63,8 +63,11 @@ def article_terms(article: Article) -> ArticleTerms:
     norm = nfc(article.text)
     # Captions given apart from the text (article.captions) are left in: their lines name the story's people and
     # places, and dropping them lowered the labelled pairs' event recall on the choose split (0.754 -> 0.708 with
-    # the pair models refitted, precision 0.632 -> 0.634). Summaries drop them (pipeline.prepare_document).
-    cleaned = clean(norm)
+    # the pair models refitted, precision 0.632 -> 0.634). So are related-news teasers after an outlet dateline
+    # ("<headline> TTO - <lead>"): without them the choose split fell from 0.636 / 0.754 to 0.618 / 0.723 (event
+    # precision / recall), thread precision 0.830 -> 0.793 (the report split rose, 0.527 / 0.667 -> 0.543 /
+    # 0.708). Summaries drop both (pipeline.prepare_document).
+    cleaned = clean(norm, datelines=False)
     heads = list(cleaned.headings)
     found = detect(norm, cleaned, title=article.title, sapo=article.sapo)   # drops a headline line from `kept`
     title = headline(article, found.headline, heads)

@@ -59,17 +59,20 @@ def stripped_lines(text: str):
             yield a, b
 
 
-def clean(text: str, captions: Iterable[str] = ()) -> CleanResult:
+def clean(text: str, captions: Iterable[str] = (), *, datelines: bool = True) -> CleanResult:
     """Split text into kept spans of article prose and dropped boilerplate spans.
 
     `captions`: photo captions given with the article (a JSONL `caption` field, as VietNews rows carry). The
     corpus keeps each caption as a line of the body too, with no mark on it ("Những nghi phạm trong vụ án."),
     so a sentence of the text that repeats one is dropped as a caption: read as prose it would be chosen into
     summaries, and it tells nothing.
+
+    `datelines`: outlet datelines and the related-news teasers they open (_outlet_dateline) are dropped; story
+    clustering keeps them (stories/represent.py).
     """
     result = CleanResult()
     for a, b in stripped_lines(text):
-        _clean_line(text, a, b, result)
+        _clean_line(text, a, b, result, datelines)
     keys = caption_keys(captions)
     if keys:
         _drop_given_captions(text, result, keys)
@@ -232,8 +235,9 @@ def _outlet_dateline(text: str, a: int, b: int, result: CleanResult) -> tuple[in
     return a, start
 
 
-def _clean_line(text: str, a: int, b: int, result: CleanResult) -> None:
-    a, b = _outlet_dateline(text, a, b, result)
+def _clean_line(text: str, a: int, b: int, result: CleanResult, datelines: bool = True) -> None:
+    if datelines:
+        a, b = _outlet_dateline(text, a, b, result)
     while b > a and text[b - 1].isspace():
         b -= 1
     if a >= b:
