@@ -68,6 +68,6 @@ def test_another_articles_headline_and_lead_in_a_line_is_a_related_teaser():
 
 
 @pytest.mark.parametrize("text", ["Công ty VNECO - NKH ký hợp đồng mới.", "Mã số TTO -5 không phải mã tỉnh.",
-                                  "Ông PLO kể lại chuyện cũ."])
+                                  "Ông PLO kể lại chuyện cũ.", "Vụ án được báo PLO - một tờ báo pháp luật - đưa tin."])
 def test_outlet_code_lookalikes_stay(text):
     assert [text[a:b] for a, b in clean(text).kept] == [text]

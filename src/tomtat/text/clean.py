@@ -219,11 +219,19 @@ def _dateline_mark() -> re.Pattern:
     return re.compile(r"(?:(?<=^)|(?<=\s))(?:" + "|".join(re.escape(c) for c in codes) + r")\s?[-–—]\s+(?=[\"“'‘(]?\w)")
 
 
+def _opens_sentence(text: str, i: int, b: int) -> bool:
+    """A lead starts there: a capital or a digit, after an opening quote or bracket ("theo PLO - một tờ báo ..."
+    is prose)."""
+    while i < b and text[i] in "\"“'‘(":
+        i += 1
+    return i < b and (text[i].isupper() or text[i].isdigit())
+
+
 def _outlet_dateline(text: str, a: int, b: int, result: CleanResult) -> tuple[int, int]:
     """An outlet's dateline code ("TTO - ") opening the line is dropped, the rest kept; in the middle of a line it
     opens another article's lead, with that article's headline just before it: a related-news teaser, dropped
     from its headline to the end of the line. Returns the line's span left to clean."""
-    m = _dateline_mark().search(text, a, b)
+    m = next((m for m in _dateline_mark().finditer(text, a, b) if _opens_sentence(text, m.end(), b)), None)
     if m is None:
         return a, b
     if m.start() == a:
