@@ -8,7 +8,7 @@ import pytest
 import tomtat
 from tomtat.extractive.features import build_context
 from tomtat.extractive.order import order
-from tomtat.extractive.readable import is_dependent, is_teaser, keep_together, leaning, unfit
+from tomtat.extractive.readable import is_dependent, is_question, is_teaser, keep_together, leaning, unfit
 from tomtat.extractive.select import select
 from tomtat.pipeline import build_cluster
 from tomtat.text.clean import clean
@@ -206,3 +206,15 @@ def test_a_name_told_before_makes_viec_lean_on_it():
                            "Hiệp ước được Mỹ và Liên Xô ký năm 1987."]).sentences
     assert list(leaning(told)) == [False, True]
     assert list(leaning(first)) == [False, False]
+
+
+@pytest.mark.parametrize("text, question", [
+    ("Xin Đại sứ cho biết tiến độ?", True), ("Hôm nay, giá xăng có tăng theo giá điện?", True),
+    ('" Tại sao chúng tôi phải chờ? ", một người dân hỏi.', False), ("“ Ai sẽ trả tiền? ”", False),
+    ("Giá xăng tăng 500 đồng mỗi lít.", False)])
+def test_a_question_the_writer_asks_is_never_chosen(text, question):
+    assert is_question(text) == question
+    cluster = build_cluster(["Bộ Công Thương vừa điều chỉnh giá bán lẻ xăng dầu trong nước từ chiều nay.\n" + text +
+                             "\nGiá dầu diesel giữ nguyên so với kỳ điều chỉnh trước."])
+    flags = {s.text: bool(f) for s, f in zip(cluster.sentences, unfit(cluster.sentences))}
+    assert flags[text] == question
