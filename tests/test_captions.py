@@ -113,3 +113,12 @@ def test_the_api_takes_captions():
                                                   "max_words": 400})
         assert digest.status_code == 200, digest.text
         assert "sơ tán" in digest.text and CAPTION not in digest.text
+
+
+def test_a_caption_retold_with_a_word_more_or_less_is_a_caption():
+    text = "Bà Michelle nói về gia đình.\nVợ chồng ông Obama tình tứ trên tạp chí Essence.\nHọ kết hôn năm 1992."
+    kept = kept_text(text, ["Vợ chồng ông Obama trên tạp chí Essence. Ảnh: Essence"])
+    assert kept == ["Bà Michelle nói về gia đình.", "Họ kết hôn năm 1992."]
+    # a longer sentence that merely holds the caption's words is prose
+    long = "Ông Obama phát biểu trên tạp chí Essence về gia đình, sự nghiệp và những dự định sắp tới của vợ chồng ông."
+    assert kept_text(long, ["Vợ chồng ông Obama trên tạp chí Essence."]) == [long]
