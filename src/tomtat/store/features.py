@@ -44,6 +44,7 @@ from .schema import article_features, term_stats
 _PACKAGE = Path(__file__).resolve().parent.parent
 # What decides an article's terms and signals: a change to any of these makes the kept rows stale.
 _VERSION_FILES = ["stories/represent.py", "stories/hashing.py", "stories/signals.py", "stories/places.py", "stories/entities.py",
+                  "stories/editions.py",
                   "stories/feed.py", "model.py"]
 _VERSION_DIRS = ["text", "time", "stories/data"]
 ENCODING = 1   # the layout of the blobs below

@@ -22,8 +22,9 @@ Only dates in a role that dates what happened count (time.roles: an event, a sta
 birth date, a law's date, a report's period or a comparison baseline is not the article's occasion.
 
 `pair_signals` turns two articles' signals into the pair model's extra features; `conflicts` is the hard
-rule the linkage obeys: two articles whose days lie more than EVENT_DAYS apart (date_conflict), or whose
-leads name Vietnamese provinces with none in common, never share an event.
+rule the linkage obeys: two articles whose days lie more than EVENT_DAYS apart (date_conflict), whose
+leads name Vietnamese provinces with none in common, or that name one yearly event with no year in common
+("kỳ thi THPT quốc gia 2018" / "2019", editions.py), never share an event.
 """
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ from ..text.normalize import nfc
 from ..time.expressions import find_expressions
 from ..time.resolve import resolve
 from ..time.roles import DATING
+from .editions import edition_conflict, find_editions
 from .places import Places, find_places
 
 EVENT_DAYS = 10        # days further apart than this are different occasions (date_conflict)
@@ -56,10 +58,11 @@ class EventSignals:
     body_numbers: frozenset[str] = frozenset()
     title_days: frozenset[tuple[int | None, int, int]] = frozenset()
     published: frozenset[tuple[int, int, int]] = frozenset()   # the article's own day and the day before
+    editions: frozenset[tuple[str, int]] = frozenset()   # yearly events named with a year (editions.py)
 
     def signature(self) -> tuple:
         """What the hard rule looks at: articles with equal signatures conflict with the same others."""
-        return (self.days, self.lead_days, self.places.provinces)
+        return (self.days, self.lead_days, self.places.provinces, self.editions)
 
 
 def lead_text(title: str, sapo: str, body_spans: list[str]) -> str:
@@ -124,7 +127,8 @@ def event_signals(title: str, sapo: str, body_spans: list[str], date: dt.date | 
     title_found = [e for e in found if e.end <= len(title)] if title and whole.startswith(nfc(title)) else None
     return EventSignals(_days(whole, date, precision, found), find_places(lead), _numbers(head),
                         _days(lead, date, precision), _numbers(whole, found, shortest=2, most=MAX_NUMBERS),
-                        _days(nfc(title or ""), date, precision, title_found), _published(date, precision))
+                        _days(nfc(title or ""), date, precision, title_found), _published(date, precision),
+                        find_editions(whole))
 
 
 def _published(date: dt.date | None, precision: str) -> frozenset[tuple[int, int, int]]:
@@ -188,7 +192,8 @@ def conflicts(a: EventSignals, b: EventSignals) -> bool:
     """The hard rule: these two articles never share an event. Days count here only when both leads are
     dated: an article whose lead names no day may owe every day it writes to a quoted or recalled story
     (a roundup paragraph, "Tin liên quan"), and the pair model weighs that softer evidence instead."""
-    return (bool(a.lead_days) and bool(b.lead_days) and date_conflict(a, b)) or place_conflict(a, b)
+    return ((bool(a.lead_days) and bool(b.lead_days) and date_conflict(a, b)) or place_conflict(a, b)
+            or edition_conflict(a.editions, b.editions))
 
 
 SIGNAL_FEATURES = ["lead_date_agree", "day_shared", "date_near", "date_conflict", "place_agree", "place_conflict",

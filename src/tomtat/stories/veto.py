@@ -1,7 +1,8 @@
 """Which groups may never merge, whatever their pair scores: the linkage's hard rules.
 
 A group may not take in another when any article of one conflicts with any article of the other
-(signals.conflicts: event days far apart, provinces with nothing in common), nor when the known dates of
+(signals.conflicts: event days far apart, provinces with nothing in common, two editions of one yearly event),
+nor when the known dates of
 their articles would then lie further apart than the window. Both rules are about whole groups, not only
 about the pair that was compared: an undated near-copy can no longer carry a 2001 article into a 2024 story.
 
@@ -66,7 +67,8 @@ class GroupVeto:
     def _pooled(self, ids: set[int]) -> EventSignals:
         days = frozenset().union(*(self._distinct[i].days for i in ids))
         provinces = frozenset().union(*(self._distinct[i].places.provinces for i in ids))
-        return EventSignals(days, Places(provinces))
+        editions = frozenset().union(*(self._distinct[i].editions for i in ids))
+        return EventSignals(days, Places(provinces), editions=editions)
 
     def blocks(self, a: int, b: int) -> bool:
         """True when groups a and b (named by their head article) may never merge."""
