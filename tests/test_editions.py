@@ -1,7 +1,7 @@
 """Yearly events named with their year (stories/editions.py): the 2018 and the 2019 exams never share an event."""
 from tomtat.stories.editions import edition_conflict, find_editions
 from tomtat.stories.signals import conflicts, event_signals
-from tomtat.stories.veto import GroupVeto
+from tomtat.stories.veto import GroupVeto, thread_rule
 
 EXAM_2018 = ("Lộ điểm thi trước giờ công bố", "", [
     "Từ trưa 10-7, nhiều thí sinh ở Nghệ An đã chia sẻ bảng điểm kết quả kỳ thi THPT quốc gia 2018.",
@@ -32,3 +32,8 @@ def test_groups_holding_different_editions_never_merge():
     signals = [event_signals(*x) for x in (EXAM_2018, EXAM_2019, RECALL)]
     veto = GroupVeto(signals, [None] * 3, None)
     assert veto.blocks(0, 1) and not veto.blocks(0, 2)
+
+
+def test_two_editions_are_not_one_thread_either():
+    a, b, c = (event_signals(*x) for x in (EXAM_2018, EXAM_2019, RECALL))
+    assert thread_rule(a, b) and not thread_rule(a, c)

@@ -22,6 +22,7 @@ import copy
 import datetime as dt
 from typing import Callable, Sequence
 
+from .editions import edition_conflict
 from .places import Places
 from .signals import EventSignals, conflicts, day_gap, place_conflict
 
@@ -29,8 +30,9 @@ MAX_CHECKS = 4096
 
 
 def thread_rule(a: EventSignals, b: EventSignals) -> bool:
-    """Events of one saga may lie months apart, but not in provinces with nothing in common."""
-    return place_conflict(a, b)
+    """Events of one saga may lie months apart, but not in provinces with nothing in common, nor in two editions
+    of one yearly event that neither links to the other (an article of a saga that crosses the year names both)."""
+    return place_conflict(a, b) or edition_conflict(a.editions, b.editions)
 
 
 class GroupVeto:
