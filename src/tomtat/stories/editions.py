@@ -46,10 +46,12 @@ def edition_conflict(a: frozenset[tuple[str, int]], b: frozenset[tuple[str, int]
     """Both name one yearly event and give it no year in common."""
     if not a or not b:
         return False
-    years_a: dict[str, set[int]] = {}
-    for name, year in a:
-        years_a.setdefault(name, set()).add(year)
-    years_b: dict[str, set[int]] = {}
-    for name, year in b:
-        years_b.setdefault(name, set()).add(year)
+    years_a, years_b = _years(a), _years(b)
     return any(not (years_a[n] & years_b[n]) for n in years_a.keys() & years_b.keys())
+
+
+def _years(editions: frozenset[tuple[str, int]]) -> dict[str, set[int]]:
+    out: dict[str, set[int]] = {}
+    for name, year in editions:
+        out.setdefault(name, set()).add(year)
+    return out

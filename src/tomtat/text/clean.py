@@ -15,7 +15,7 @@ from typing import Iterable
 
 from ..model import Dropped
 from .data import word_list
-from .normalize import collapse_spaces, match_key, nfc
+from .normalize import collapse_spaces, match_key, nfc, syllables
 from .segment import split_spans
 from .teasers import opens_with
 
@@ -103,7 +103,6 @@ def caption_keys(captions: Iterable[str]) -> frozenset[str]:
     return frozenset(keys)
 
 
-_SYLLABLE = re.compile(r"\w+")
 NEAR_CAPTION_SYLLABLES = 5    # a caption this long may be matched with a few words more or less
 NEAR_CAPTION_SLACK = 4        # syllables one side may have beyond the other's
 NEAR_CAPTIONS = 64            # captions compared that way per article (the first): the cost stays bounded
@@ -118,14 +117,14 @@ class _CaptionMatch:
 
     def __init__(self, keys: frozenset[str]) -> None:
         self.keys = keys
-        sets = (frozenset(_SYLLABLE.findall(k)) for k in sorted(keys))
+        sets = (frozenset(syllables(k)) for k in sorted(keys))
         self.sets = [s for s in sets if len(s) >= NEAR_CAPTION_SYLLABLES][:NEAR_CAPTIONS]
 
     def __call__(self, text: str) -> bool:
         key = _caption_key(text)
         if key in self.keys:
             return True
-        words = frozenset(_SYLLABLE.findall(key))
+        words = frozenset(syllables(key))
         if not self.sets or len(words) > NEAR_SENTENCE_SYLLABLES:
             return False
         return any((c <= words and len(words) <= len(c) + NEAR_CAPTION_SLACK)
@@ -141,12 +140,13 @@ def _drop_given_captions(text: str, result: CleanResult, is_caption: _CaptionMat
             _drop(result, text, a, b, "photo caption")
             continue
         pieces = split_spans(text, a, b)
-        if not any(is_caption(text[s:e]) for s, e in pieces):
+        flags = [is_caption(text[s:e]) for s, e in pieces]
+        if not any(flags):
             kept.append((a, b))
             continue
         run: tuple[int, int] | None = None
-        for s, e in pieces:
-            if is_caption(text[s:e]):
+        for (s, e), caption in zip(pieces, flags):
+            if caption:
                 if run:
                     kept.append(run)
                     run = None
@@ -276,10 +276,10 @@ def _outlet_dateline(text: str, a: int, b: int, result: CleanResult) -> tuple[in
 def _clean_line(text: str, a: int, b: int, result: CleanResult, datelines: bool = True) -> None:
     if datelines:
         a, b = _outlet_dateline(text, a, b, result)
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    if a >= b:
-        return
+        while b > a and text[b - 1].isspace():   # the line before a teaser dropped from its headline on
+            b -= 1
+        if a >= b:
+            return
     line = text[a:b]
     reason = _line_reason(line, result)
     if reason:
