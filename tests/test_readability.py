@@ -218,3 +218,12 @@ def test_a_question_the_writer_asks_is_never_chosen(text, question):
                              "\nGiá dầu diesel giữ nguyên so với kỳ điều chỉnh trước."])
     flags = {s.text: bool(f) for s, f in zip(cluster.sentences, unfit(cluster.sentences))}
     assert flags[text] == question
+
+
+def test_the_rest_of_a_sentence_broken_after_an_abbreviation_leans_on_its_start():
+    """VietNews breaks lines after "TP.": the next line is the same sentence's end, never shown alone."""
+    cluster = build_cluster(["Hội đồng thi chuyển bài thi đến trường THCS Quyết Thắng, TP.\n"
+                             "Sơn La để phục vụ việc tìm bài thi của thí sinh.\nCơ quan điều tra đã khởi tố vụ án."])
+    flags = {s.text: bool(f) for s, f in zip(cluster.sentences, leaning(cluster.sentences))}
+    assert flags["Sơn La để phục vụ việc tìm bài thi của thí sinh."]
+    assert not flags["Cơ quan điều tra đã khởi tố vụ án."]

@@ -19,6 +19,7 @@ from ..model import Sentence
 from ..stories.roundups import is_roundup
 from ..text import teasers
 from ..text.data import word_list
+from ..text.segment import ends_with_abbreviation
 from ..text.teasers import opens_with
 
 _PRONOUN_SUBJECT = re.compile(r"^(Ông|Bà|Anh|Chị) [a-zà-ỹđ]")
@@ -100,14 +101,17 @@ def _names(text: str) -> list[str]:
 
 
 def leaning(sentences: Sequence[Sentence]) -> np.ndarray:
-    """True where a sentence leans on the one before it in its article."""
+    """True where a sentence leans on the one before it in its article (also the rest of a sentence its source
+    broke after an abbreviation: "... trường THCS Quyết Thắng, TP." / "Sơn La để phục vụ việc tìm bài thi.")."""
     out = np.zeros(len(sentences), dtype=bool)
     told: set[str] = set()
     doc = None
     for i, s in enumerate(sentences):
         if s.doc != doc:
             doc, told = s.doc, set()
-        out[i] = is_dependent(s.text, s.key) or _names_told_before(s, told)
+        elif ends_with_abbreviation(sentences[i - 1].text):
+            out[i] = True
+        out[i] = out[i] or is_dependent(s.text, s.key) or _names_told_before(s, told)
         told.update(_names(s.text))
     return out
 

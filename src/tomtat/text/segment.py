@@ -46,6 +46,17 @@ def _is_abbreviation(before: str, truncated: bool = False) -> bool:
     return len(token) == 1 and token.isupper()
 
 
+def ends_with_abbreviation(sentence: str) -> bool:
+    """A sentence whose last period is an abbreviation's or an initial's, as the splitter reads them ("... trường
+    THCS Quyết Thắng, TP."): its source broke the line there, and the sentence goes on in the next line
+    (VietNews puts each sentence on a line of its own, as its makers' splitter cut them)."""
+    s = sentence.rstrip()
+    if not s.endswith("."):
+        return False
+    dot = len(s) - 1
+    return _is_abbreviation(s[max(0, dot - _LONGEST_ABBREVIATION):dot], truncated=dot > _LONGEST_ABBREVIATION)
+
+
 def _inside_quote(text: str, pos: int, curly_open: int, straight_open: bool) -> bool:
     """True when pos sits inside a quotation that closes later on the same line.
 
