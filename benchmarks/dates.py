@@ -30,6 +30,9 @@ by benchmarks/sample_dates_real.py, labels in dates_real_new_r1.jsonl, a second 
 dates_real_new_r2.jsonl), is a second "choose" set, "choose2": drawn after the first choose half was worn out
 by fixes, to find causes on sentences no rule was tuned on. The report half stays exactly as it was, held
 back: only its figures are printed, never its sentences (`--show` lists the errors of the choose sets only).
+A third set, benchmarks/data/dates_real_third.jsonl ("choose3", 258 sentences from articles in neither earlier
+set, `sample_dates_real.py --third`; labels dates_real_third_r1.jsonl, an independent second reader's 50 in
+dates_real_third_r2.jsonl), was drawn once choose2 had been tuned on.
 """
 from __future__ import annotations
 
@@ -54,7 +57,10 @@ REAL = ROOT / "benchmarks" / "data" / "dates_real.jsonl"
 REAL_LABELS = str(ROOT / "benchmarks" / "data" / "dates_real_labels_r{}.jsonl")
 REAL_NEW = ROOT / "benchmarks" / "data" / "dates_real_new.jsonl"
 REAL_NEW_LABELS = str(ROOT / "benchmarks" / "data" / "dates_real_new_r{}.jsonl")
-PARTS = ("choose", "report", "choose2")
+REAL_THIRD = ROOT / "benchmarks" / "data" / "dates_real_third.jsonl"
+REAL_THIRD_LABELS = str(ROOT / "benchmarks" / "data" / "dates_real_third_r{}.jsonl")
+PARTS = ("choose", "report", "choose2", "choose3")
+SET_OF_PREFIX = {"n": "choose2", "t": "choose3"}   # id prefix of the later sets
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from quality import data_dir, tree_state  # noqa: E402
 
@@ -284,8 +290,8 @@ def _acc(rows: list[dict], key: str = "right") -> dict:
 
 
 def _parts(rows: list[dict], key: str = "right") -> dict:
-    """"all" is the first set (choose + report, as before); "choose2" the second set."""
-    return {"all": _acc([r for r in rows if r["part"] != "choose2"], key),
+    """"all" is the first set (choose + report, as before); "choose2" and "choose3" the later sets."""
+    return {"all": _acc([r for r in rows if r["part"] in ("choose", "report")], key),
             **{p: _acc([r for r in rows if r["part"] == p], key) for p in PARTS}}
 
 
@@ -333,8 +339,9 @@ def evaluate_real(data: pathlib.Path, show: bool = False) -> dict | None:
     if not REAL.exists():
         return None
     items = dates_real_sample.load(REAL)
-    if REAL_NEW.exists():
-        items += dates_real_sample.load(REAL_NEW)
+    for later in (REAL_NEW, REAL_THIRD):
+        if later.exists():
+            items += dates_real_sample.load(later)
     if any("value" not in it for it in items):
         return {"error": "a real set has unlabelled sentences (run dates_real_sample.py / sample_dates_real.py --merge)"}
     texts = dates_real_sample.texts(items, data)
@@ -343,7 +350,7 @@ def evaluate_real(data: pathlib.Path, show: bool = False) -> dict | None:
     for it in items:
         got = date_real_sentence(texts[it["id"]], it["article_date"])
         rows.append({"id": it["id"], "source": it["source"], "kind": it["kind"], "family": it["family"],
-                     "part": "choose2" if it["id"].startswith("n") else real_part(it["id"]), "label": it["value"], "label_role": it["role"] or "none",
+                     "part": SET_OF_PREFIX.get(it["id"][0]) or real_part(it["id"]), "label": it["value"], "label_role": it["role"] or "none",
                      "value": got["value"], "tomtat_role": got["role"], "expression": got["expression"],
                      "pipeline": got["pipeline"], "pieces": got["pieces"],
                      "right": got["value"] == it["value"], "pipeline_right": got["pipeline"] == it["value"]})
@@ -373,6 +380,7 @@ def evaluate_real(data: pathlib.Path, show: bool = False) -> dict | None:
                      "split": sum(1 for r in rows if r["pieces"] > 1), "dropped": sum(1 for r in rows if r["pieces"] == 0)},
         "agreement": agreement(), "agreement_independent": agreement(other=3),
         "agreement_choose2": agreement(REAL_NEW_LABELS),
+        "agreement_choose3": agreement(REAL_THIRD_LABELS),
         "rows": [{k: r[k] for k in ("id", "kind", "part", "label", "label_role", "value", "tomtat_role", "expression")}
                  for r in rows if r["part"] != "report"],   # the held-back half: figures only
     }
@@ -405,17 +413,18 @@ def real_lines(real: dict) -> list[str]:
              f"may be tuned on ({n['choose']}), and `report`, the held-back half ({n['report']}; only its figures "
              "are shown). `choose2`: `benchmarks/data/dates_real_new.jsonl`, "
              f"{n['choose2']} more VietNews train sentences from other articles (drawn by "
-             "`benchmarks/sample_dates_real.py`), a second set to tune on. Each sentence is a one-sentence article "
+             f"`benchmarks/sample_dates_real.py`), a second set to tune on; `choose3`: "
+             f"`benchmarks/data/dates_real_third.jsonl`, {n['choose3']} more from other articles again "
+             "(`sample_dates_real.py --third`), drawn once choose2 had been tuned on. Each sentence is a one-sentence article "
              "published on its stated date (VietNews 2018-06-15, AbMuSu 2022-08-01); tomtat's dating stage dates it "
              "and the value shown from the text (null when it names no date of its own) is compared with the label. "
              f"{real['traps']} sentences in all were drawn as traps.", "",
-             "| set | first set (choose + report) | choose | report | choose2 |", "| --- | ---: | ---: | ---: | ---: |",
-             f"| every sentence | {_fmt(o['all'])} | {_fmt(o['choose'])} | {_fmt(o['report'])} | {_fmt(o['choose2'])} |",
-             f"| traps | {_fmt(t['all'])} | {_fmt(t['choose'])} | {_fmt(t['report'])} | {_fmt(t['choose2'])} |",
-             f"| plain | {_fmt(p['all'])} | {_fmt(p['choose'])} | {_fmt(p['report'])} | {_fmt(p['choose2'])} |",
-             f"| every sentence, whole preparation (clean, segment, date; first sentence kept) | "
-             f"{_fmt(real['pipeline']['all'])} | {_fmt(real['pipeline']['choose'])} | "
-             f"{_fmt(real['pipeline']['report'])} | {_fmt(real['pipeline']['choose2'])} |", ""]
+             "| set | first set (choose + report) | choose | report | choose2 | choose3 |",
+             "| --- | ---: | ---: | ---: | ---: | ---: |",
+             *(f"| {name} | " + " | ".join(_fmt(a[q]) for q in ("all", *PARTS)) + " |"
+               for name, a in (("every sentence", o), ("traps", t), ("plain", p),
+                               ("every sentence, whole preparation (clean, segment, date; first sentence kept)",
+                                real["pipeline"]))), ""]
     for part in PARTS:
         e = real["errors_by_type"][part]
         lines.append(f"Errors on {part}: {e['false_date']} dates given to the {e['labelled_null']} sentences labelled "
@@ -423,16 +432,16 @@ def real_lines(real: dict) -> list[str]:
                      "given another date.")
     lines += ["", f"The pipeline split {real['pipeline']['split']} sentences in two or more and kept none of "
               f"{real['pipeline']['dropped']} (taken as a headline or byline). {real['seconds']:.1f} s.",
-              "", "### By kind", "", "| kind | n | first set | choose | report | choose2 |",
-              "| --- | ---: | ---: | ---: | ---: | ---: |"]
+              "", "### By kind", "", "| kind | n | first set | choose | report | choose2 | choose3 |",
+              "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for k, v in real["by_kind"].items():
-        lines.append(f"| {k} | {v['all']['n'] + v['choose2']['n']} | {_fmt(v['all'])} | {_fmt(v['choose'])} | "
-                     f"{_fmt(v['report'])} | {_fmt(v['choose2'])} |")
-    lines += ["", "### By the label's role", "", "| role | n | first set | choose | report | choose2 |",
-              "| --- | ---: | ---: | ---: | ---: | ---: |"]
+        lines.append(f"| {k} | {v['all']['n'] + v['choose2']['n'] + v['choose3']['n']} | "
+                     + " | ".join(_fmt(v[q]) for q in ("all", *PARTS)) + " |")
+    lines += ["", "### By the label's role", "", "| role | n | first set | choose | report | choose2 | choose3 |",
+              "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for k, v in real["by_role"].items():
-        lines.append(f"| {k} | {v['all']['n'] + v['choose2']['n']} | {_fmt(v['all'])} | {_fmt(v['choose'])} | "
-                     f"{_fmt(v['report'])} | {_fmt(v['choose2'])} |")
+        lines.append(f"| {k} | {v['all']['n'] + v['choose2']['n'] + v['choose3']['n']} | "
+                     + " | ".join(_fmt(v[q]) for q in ("all", *PARTS)) + " |")
     lines += ["", "### Readers' agreement", "", "First set:", ""]
     lines += _agreement_lines(real.get("agreement"), "dates_real_labels_r2.jsonl")
     lines += ["", "First set, independent second reader (reader 3: 50 sentences of the report half, the first 50 by "
@@ -442,6 +451,9 @@ def real_lines(real: dict) -> list[str]:
               "sentences (seeded draw) from the guidelines and the text only, without the first labels in view; no "
               "second person was available, so this measures consistency, not independent agreement.", ""]
     lines += _agreement_lines(real.get("agreement_choose2"), "dates_real_new_r2.jsonl")
+    lines += ["", "Third set (choose3): reader 2 is a second, independent reader of 50 sentences (the first 50 by "
+              "sha1(\"r2:\" + id)), labelling from the guidelines and the text without reader 1's labels in view.", ""]
+    lines += _agreement_lines(real.get("agreement_choose3"), "dates_real_third_r2.jsonl")
     lines += ["", "### Every error on the choose sets", "",
               "id, kind, set: label → tomtat (the expression tomtat used). Texts: `python benchmarks/dates.py "
               "--real-only --show`. The report half's errors are not listed: it is held back.", ""]
