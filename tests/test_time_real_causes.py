@@ -923,3 +923,19 @@ def test_election_named_by_its_year(text, expected):
 ])
 def test_planned_date_of_something_cancelled_describes_it(text, expected):
     assert value(text) == expected
+
+
+# Causes found on the third real set (choose3): forms the grammar did not read.
+@pytest.mark.parametrize("text, expected", [
+    ("Buổi sáng 12/4, hội đồng thành phố họp bàn kế hoạch chống ngập.", "2018-04-12"),
+    ("Đúng ngày Valentine trắng (14/3), cặp đôi công khai chuyện hẹn hò.", "2018-03-14"),
+    ("Trong lễ Quốc khánh 2/9 năm ngoái, quảng trường đón hàng vạn người.", "2017-09-02"),
+    ("Con tàu cập cảng Sydney vào tối nay (14-6, giờ địa phương) sau hai tuần trên biển.", "2018-06-14"),
+    ("Sân bay được tăng chuyến trong dịp cao điểm (từ ngày 25/1 đến 3/3) để đón khách.", "2018-01-25"),
+])
+def test_forms_found_on_the_third_set(text, expected):
+    assert value(text) == expected
+
+
+def test_a_holiday_name_does_not_take_a_lunar_day():
+    assert [e.rule for e in find_expressions("Giỗ tổ vào ngày 10/3 âm lịch.")] == ["lunar_explicit"]

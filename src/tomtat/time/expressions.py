@@ -367,8 +367,9 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
     low = {k: " ".join(v.lower().split()) for k, v in g.items()}
     before2 = _word_before(text, m.start(), 2)
     before = before2.rpartition(" ")[2]                # (the last of those two words: one scan for both)
-    if "tod" in g and before in w["not_time_of_day_after"] and m.group(0).lower().startswith(low["tod"]):
-        return None                                      # "ánh sáng qua", "bóng tối qua"
+    if ("tod" in g and before in w["not_time_of_day_after"] and m.group(0).lower().startswith(low["tod"])
+            and not (before == "buổi" and ("d" in g or "d2" in g))):
+        return None                                      # "ánh sáng qua", "bóng tối qua" (not "buổi chiều 21/5")
     if low.get("part") == "đầu" and before in _NOT_PART_AFTER and m.group(0).lower().startswith("đầu"):
         return None                                      # "đăng ký lần đầu năm 2015": the date is "năm 2015"
     f: dict = {"kind": kind, "rule": rule}
