@@ -939,3 +939,17 @@ def test_forms_found_on_the_third_set(text, expected):
 
 def test_a_holiday_name_does_not_take_a_lunar_day():
     assert [e.rule for e in find_expressions("Giỗ tổ vào ngày 10/3 âm lịch.")] == ["lunar_explicit"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "since" with a count before it bounds a span; without one it dates what began then
+    ("Đã có 31 vụ cháy rừng trong tỉnh kể từ năm 2016.", None),
+    ("Ông bắt đầu làm nghề đóng thuyền kể từ năm 1987.", "1987"),
+    ("Nhà văn sống ẩn dật kể từ khi rời quê năm 2009.", "2009"),
+    # an occasion named by its year, named as such or setting the sentence, with no other date
+    ("Công ty may trang phục cho các thí sinh của cuộc thi Hoa khôi Sông Hương 2014.", "2014"),
+    ("Năm Du lịch Quốc gia 2017, tỉnh đón gần ba triệu lượt khách.", "2017"),
+    ("Người đẹp của cuộc thi Hoa khôi Sông Hương 2014 sẽ về Huế vào ngày 20/6.", "2018-06-20"),
+])
+def test_since_and_occasions_found_on_the_third_set(text, expected):
+    assert value(text) == expected
