@@ -953,3 +953,18 @@ def test_a_holiday_name_does_not_take_a_lunar_day():
 ])
 def test_since_and_occasions_found_on_the_third_set(text, expected):
     assert value(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mấy hôm nay, cả xóm bàn tán về trận bóng.", None),                                  # a span up to now
+    ("Giá vàng tăng 1,2 triệu đồng so với mức 36,55 triệu đồng / lượng hồi sáng nay.", None),   # the baseline
+    ("Đội khách không thắng trận nào trên sân này kể từ năm 2009.", None),                  # none since: a bound
+    ("Giá dầu đóng cửa ở mức cao nhất trong năm nay.", None),                               # a superlative's scope
+    ("Ông có chuyến thăm hai ngày 3-4/7 tới thành phố Thượng Hải.", "2017-07-03"),         # "tới": "to", a place
+    ("Hội nghị sẽ khai mạc ngày 3/7 tới.", "2018-07-03"),
+    ("Công ty hồi tháng 7 cho hay họ sẽ mở thêm nhà máy.", "2017-07"),                      # "hồi": back then
+    ("Ông nói trong cuộc họp ngày 23-7: \"Tôi sẽ không từ chức\".", "2017-07-23"),          # a quote's own future
+    ("Hội nghị năm nay diễn ra từ ngày 2 đến 5-8, thu hút 3.000 đại biểu.", "2018-08-02"),
+])
+def test_more_causes_found_on_the_third_set(text, expected):
+    assert value(text) == expected

@@ -456,8 +456,10 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
             f["year_offset"] = w["unit_offsets"][low[key]]
     if "qmod" in g:
         f["direction"] = w["date_modifiers"][low["qmod"]]
-    if "mod" in g:
-        f["direction"] = w["date_modifiers"][low["mod"]]
+    if "mod" in g and not (low["mod"] == "tới" and _goes_to_a_place(text, m.end())):
+        f["direction"] = w["date_modifiers"][low["mod"]]   # ("hai ngày 7-8/5 tới thành phố Đại Liên": "to", not "next")
+    if "direction" not in f and before == "hồi":
+        f["direction"] = "past"                          # "hồi tháng 7": back then, whatever the sentence says later
     if "wd" in g:
         f["weekday"] = w["weekdays"][low["wd"]]
     if rule == "weekday":
@@ -491,6 +493,8 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
                 return None
             f.update(unit=unit, offset=-n)
     if rule == "relative_day":
+        if before in w["plural_before_unit"]:
+            return None                                  # "mấy hôm nay", "những ngày qua": a span up to now
         rd = low.get("rd") or low.get("rd2") or low.get("rd3")
         f.update(unit="day", offset=w["relative_days"][rd])
     if rule == "next_year":
@@ -504,8 +508,20 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
                    if not _in_closed_brackets(text, window_start, b.start(), m.start())), window_start)
     #                                                   (the last break: a note in brackets, commas and all, ends no clause)
     f["future_cue"] = bool(_future_cue().search(text, clause, m.start()))
-    f["future_later"] = bool(_future_cue().search(text, m.end(), min(limit, m.end() + 200)))
+    later = min(limit, m.end() + 200)
+    quoted = _QUOTE_OPENS.search(text, m.end(), later)    # a quotation after it speaks of its own time
+    f["future_later"] = bool(_future_cue().search(text, m.end(), quoted.start() if quoted else later))
     return Expression(start=start, end=m.end(), text=text[start:m.end()], **f)
+
+
+_QUOTE_OPENS = re.compile(r":\s*[\"“]|[“]")
+_PLACE_NOUNS = frozenset(("thành", "thủ", "tỉnh", "huyện", "quận", "xã", "thị", "nước", "vùng", "khu", "đảo", "bang"))
+
+
+def _goes_to_a_place(text: str, pos: int) -> bool:
+    """Whether the word after pos names a place ("... 7-8/5 tới thành phố Đại Liên", "tới Hà Nội"): "tới" is then "to"."""
+    nxt = re.match(r"\s+([^\W\d_]+)", text[pos:pos + 40])
+    return bool(nxt) and (nxt.group(1)[0].isupper() or nxt.group(1).lower() in _PLACE_NOUNS)
 
 
 _THAT_YEAR = re.compile(r"\s+(?:của\s+)?năm\s+(?:đó|ấy)(?!\w)", re.IGNORECASE)

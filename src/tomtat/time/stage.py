@@ -314,8 +314,9 @@ def occasion_year(found: tuple[Expression, Resolved], expressions: list[Expressi
     ("Chiều 23-2, ... hội nghị gặp mặt các nhà đầu tư Xuân Kỷ Hợi 2019" → 23/2/2019; "họp báo thường kỳ quý I/2019
     ... chiều nay (5/4)" → 5/4/2019), unless the day is marked as ahead ("sẽ có mặt vào ngày 13/2") and is not the
     occasion's own ("Kỳ thi THPT quốc gia năm 2019 sẽ diễn ra từ ngày 25 đến 27/6": 25/6/2019). The occasion
-    is a written year (alone, or a quarter's) right after a word for an occasion (words.json occasion_nouns: "hội
-    nghị", "kỳ thi", "chung kết", "Xuân", ...), at most _OCCASION_WORDS words after it in the same clause."""
+    is a written year (alone, or a quarter's; or "năm nay", "năm tới" counted from the article) right after a word
+    for an occasion (words.json occasion_nouns: "hội nghị", "kỳ thi", "chung kết", "Xuân", ...), at most
+    _OCCASION_WORDS words after it in the same clause."""
     e, r = found
     if (e.month is None or e.year is not None or e.lunar or e.short_year is not None
             or e.quarter is not None or e.half is not None or e.kind in ("relative", "weekday") or r.sort_key is None):
@@ -327,6 +328,8 @@ def occasion_year(found: tuple[Expression, Resolved], expressions: list[Expressi
             #                     2019 sẽ diễn ra từ ngày 25 đến 27/6")
         tet = x.rule in ("lunar_tet_year", "lunar_tet_holiday")      # "Xuân Kỷ Hợi 2019", "Tết Nguyên đán 2019"
         year, tet_day = x.year, None
+        if year is None and x.rule == "relative_unit" and x.unit == "year" and ref is not None:
+            year = ref.year + x.offset                               # "Kì thi ... năm nay diễn ra từ ngày 2 đến 15-12"
         if tet and ref is not None and (x.canchi or x.year is not None):
             spring = resolve(x, ref)
             if spring is not None and spring.sort_key and spring.precision == "day":
