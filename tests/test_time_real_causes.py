@@ -968,3 +968,12 @@ def test_since_and_occasions_found_on_the_third_set(text, expected):
 ])
 def test_more_causes_found_on_the_third_set(text, expected):
     assert value(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Đoàn từ thiện về thăm làng vào dịp trước Tết Kỷ Hợi nhưng không gặp được ai.", None),   # the days before
+    ("Năm 1990, ông còn là thợ mỏ mà đến năm 2010 đã làm giám đốc công ty.", "2010"),          # "mà đến": contrast
+    ("Sáng 12/3, Bộ thông báo tăng học phí bắt đầu từ năm học 2019-2020.", "2018-03-12"),     # said, not spoken of
+])
+def test_causes_of_the_third_set_in_context(text, expected):
+    assert value(text) == expected
