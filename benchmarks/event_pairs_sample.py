@@ -1,6 +1,7 @@
 """Sample close-neighbour pairs of VietNews articles for labelling by reading (events vs threads).
 
     python benchmarks/event_pairs_sample.py [--data DIR] [--articles 40000] [--per-desk 200] [--sheets DIR]
+    python benchmarks/event_pairs_sample.py --second [--per-desk 60] [--readers 2] [--sheets DIR]
 
 A seeded sample of VietNews train articles (every article whose id hashes below the rate, so the sample does
 not depend on file order) is clustered by tomtat as it stood when the sample was drawn; its candidate pairs
@@ -12,6 +13,12 @@ are trivially one story and would teach nothing.
 Writes benchmarks/data/event_pairs.jsonl (pair id, the two VietNews ids, desk, stratum, probability: ids only,
 never the articles' text) and, for the readers, one sheet per reader under --sheets (text for reading; those
 stay outside the repository). Readers' labels go to benchmarks/data/event_pairs_labels_*.jsonl.
+
+`--second` draws a second set from the same sample as the two-level clustering of today puts it (the first was
+drawn with the one-level model of its day): pairs in one event (stratum "joined") and pairs not in one event
+whose P(same event) is from NEAR_LOW up to the event threshold ("near"), four joined to one near, none of the
+first set's pairs. Its errors are today's model's, which the first set could only show in part. Writes
+benchmarks/data/event_pairs2.jsonl (ids q0000…); labels go to event_pairs2_labels_*.jsonl.
 """
 from __future__ import annotations
 
@@ -28,9 +35,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from tomtat.stories.cluster import DEFAULT_THRESHOLD, link, represent_feed, scored_pairs  # noqa: E402
+from tomtat.stories.cluster import DEFAULT_THRESHOLD, group, link, represent_feed, scored_pairs  # noqa: E402
 from tomtat.stories.feed import Article  # noqa: E402
-from tomtat.stories.pairs import probabilities  # noqa: E402
+from tomtat.stories.pairs import event_probabilities, probabilities  # noqa: E402
 
 NEAR_LOW = 0.08
 DESKS = {
@@ -98,7 +105,11 @@ def main() -> None:
     ap.add_argument("--sheets", default="/tmp/event_sheets")
     ap.add_argument("--readers", type=int, default=5)
     ap.add_argument("--shared", type=int, default=50, help="pairs every reader labels (agreement)")
+    ap.add_argument("--second", action="store_true", help="draw the second set (today's model): event_pairs2.jsonl")
     args = ap.parse_args()
+    if args.second:
+        second(args)
+        return
 
     rows = sample(Path(args.data) / "vietnews" / "train.jsonl.xz", args.articles)
     print(f"{len(rows)} articles", file=sys.stderr)
@@ -141,6 +152,45 @@ def main() -> None:
     out = ROOT / "benchmarks" / "data" / "event_pairs.jsonl"
     out.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in pairs), encoding="utf-8")
 
+    sheets = write_sheets(Path(args.sheets), pairs, by_id, args.readers, args.shared)
+    print(f"{len(pairs)} pairs -> {out}; sheets in {sheets}", file=sys.stderr)
+
+
+def second(args) -> None:
+    """The second draw (see the module docstring)."""
+    out = ROOT / "benchmarks" / "data" / "event_pairs2.jsonl"
+    first = {tuple(sorted((x["a"], x["b"]))) for x in map(json.loads, open(out.with_name("event_pairs.jsonl")))}
+    rows = sample(Path(args.data) / "vietnews" / "train.jsonl.xz", args.articles)
+    by_id = {r["id"]: r for r in rows}
+    feed = represent_feed([Article(text=r["text"], source=r["id"], title=r["title"], sapo=r["summary"])
+                           for r in rows], workers=2)
+    stories = group(feed)
+    event = {a.source: k for k, s in enumerate(stories) for a in s.articles}
+    pr, pc, features, _ = scored_pairs(feed, threads=2)
+    p = event_probabilities(features)
+    ids = [a.source for a in feed.articles]
+    pools: dict[tuple[str, str], list[tuple[str, str, float]]] = {}
+    for i, j, prob in zip(pr.tolist(), pc.tolist(), p.tolist()):
+        a, b = sorted((ids[i], ids[j]))
+        ra, rb = by_id[a], by_id[b]
+        if (a, b) in first or ra["text"] == rb["text"] or ra["title"] == rb["title"]:
+            continue
+        stratum = "joined" if event[a] == event[b] else "near" if NEAR_LOW <= prob < DEFAULT_THRESHOLD else None
+        if stratum:
+            pools.setdefault((desk(ra["title"], ra["summary"]), stratum), []).append((a, b, prob))
+    rng = random.Random(1)
+    chosen = []
+    for d in ["crime", "society", "world", "economy", "sport"]:
+        joined, near = sorted(pools.get((d, "joined"), [])), sorted(pools.get((d, "near"), []))
+        rng.shuffle(joined)
+        rng.shuffle(near)
+        k = min(len(joined), args.per_desk * 4 // 5)
+        chosen += [(d, "joined", x) for x in joined[:k]] + [(d, "near", x) for x in near[:args.per_desk - k]]
+        print(f"{d}: joined {len(joined)} near {len(near)}", file=sys.stderr)
+    rng.shuffle(chosen)
+    pairs = [{"pair": f"q{k:04d}", "a": a, "b": b, "desk": d, "stratum": s, "p": round(prob, 4)}
+             for k, (d, s, (a, b, prob)) in enumerate(chosen)]
+    out.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in pairs), encoding="utf-8")
     sheets = write_sheets(Path(args.sheets), pairs, by_id, args.readers, args.shared)
     print(f"{len(pairs)} pairs -> {out}; sheets in {sheets}", file=sys.stderr)
 

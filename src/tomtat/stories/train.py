@@ -3,10 +3,10 @@
     python -m tomtat.stories.train [--data ../shared/data] [--labels benchmarks/data]
 
 The labelled pairs (benchmarks/data/event_pairs.jsonl, labels in event_pairs_labels_r*.jsonl, guidelines
-beside them) are close neighbours in a seeded sample of about 40,000 VietNews train articles
-(`vietnews_sample`). That sample is clustered again here so that every labelled pair gets its features as
-the clustering sees them (the term statistics are the feed's). A pair read by several readers
-takes the majority label, a tie the weaker link.
+beside them; a second draw in event_pairs2.jsonl, labels in event_pairs2_labels_r*.jsonl) are close neighbours
+in a seeded sample of about 40,000 VietNews train articles (`vietnews_sample`). That sample is clustered again
+here so that every labelled pair gets its features as the clustering sees them (the term statistics are the
+feed's). A pair read by several readers takes the majority label, a tie the weaker link.
 
 The pairs are split once, by a hash of their id: "choose" (60 %) fits the weights and picks the thresholds,
 "report" (40 %) is only scored (benchmarks/cluster_quality.py). The labelled pairs are all hard ones (the
@@ -87,13 +87,18 @@ def split_of(pair: str) -> str:
 
 
 def labelled_pairs(folder: str) -> list[dict]:
-    """The sampled pairs with their merged label and split."""
-    labels = merged_labels(folder)
+    """The sampled pairs with their merged label, split and draw: 1 for event_pairs.jsonl (drawn with the one-level
+    model of its day), 2 for event_pairs2.jsonl (drawn with the two-level clustering: its joins and near misses)."""
     out = []
-    for line in open(os.path.join(folder, "event_pairs.jsonl"), encoding="utf-8"):
-        x = json.loads(line)
-        if x["pair"] in labels:
-            out.append(x | {"label": labels[x["pair"]], "split": split_of(x["pair"])})
+    for draw, stem in ((1, "event_pairs"), (2, "event_pairs2")):
+        path = os.path.join(folder, f"{stem}.jsonl")
+        if not os.path.exists(path):
+            continue
+        labels = merged_labels(folder, stem)
+        for line in open(path, encoding="utf-8"):
+            x = json.loads(line)
+            if x["pair"] in labels:
+                out.append(x | {"label": labels[x["pair"]], "split": split_of(x["pair"]), "draw": draw})
     return out
 
 
