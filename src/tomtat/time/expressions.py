@@ -458,7 +458,7 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
         f["direction"] = w["date_modifiers"][low["qmod"]]
     if "mod" in g and not (low["mod"] == "tới" and _goes_to_a_place(text, m.end())):
         f["direction"] = w["date_modifiers"][low["mod"]]   # ("hai ngày 7-8/5 tới thành phố Đại Liên": "to", not "next")
-    if "direction" not in f and before == "hồi":
+    if "direction" not in f and before in w["past_words_before"]:
         f["direction"] = "past"                          # "hồi tháng 7": back then, whatever the sentence says later
     if "wd" in g:
         f["weekday"] = w["weekdays"][low["wd"]]
@@ -515,13 +515,13 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
 
 
 _QUOTE_OPENS = re.compile(r":\s*[\"“]|[“]")
-_PLACE_NOUNS = frozenset(("thành", "thủ", "tỉnh", "huyện", "quận", "xã", "thị", "nước", "vùng", "khu", "đảo", "bang"))
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 
 
 def _goes_to_a_place(text: str, pos: int) -> bool:
     """Whether the word after pos names a place ("... 7-8/5 tới thành phố Đại Liên", "tới Hà Nội"): "tới" is then "to"."""
-    nxt = re.match(r"\s+([^\W\d_]+)", text[pos:pos + 40])
-    return bool(nxt) and (nxt.group(1)[0].isupper() or nxt.group(1).lower() in _PLACE_NOUNS)
+    nxt = _NEXT_WORD.match(text, pos, min(len(text), pos + 40))
+    return bool(nxt) and (nxt.group(1)[0].isupper() or nxt.group(1).lower() in words()["place_words_after_toi"])
 
 
 _THAT_YEAR = re.compile(r"\s+(?:của\s+)?năm\s+(?:đó|ấy)(?!\w)", re.IGNORECASE)
