@@ -977,3 +977,13 @@ def test_more_causes_found_on_the_third_set(text, expected):
 ])
 def test_causes_of_the_third_set_in_context(text, expected):
     assert value(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lễ ký kết dự kiến diễn ra tại khách sạn Metropole, Hà Nội vào 9h ngày 20/6.", "2018-06-20"),
+    ("Hội nghị dự kiến diễn ra tại khách sạn ven biển, Đà Nẵng vào sáng ngày 10/6.", "2019-06-10"),
+    ("Diễn ra từ ngày 17 đến 19-1, hội chợ sẽ có sự tham gia của 300 gian hàng.", "2019-01-17"),
+    ("Ngày 17/1, ông cho biết công ty sẽ mở thêm hai nhà máy.", "2018-01-17"),   # said then: no plan
+])
+def test_a_planned_occasion_looks_ahead(text, expected):
+    assert value(text) == expected

@@ -511,10 +511,18 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
     later = min(limit, m.end() + 200)
     quoted = _QUOTE_OPENS.search(text, m.end(), later)    # a quotation after it speaks of its own time
     f["future_later"] = bool(_future_cue().search(text, m.end(), quoted.start() if quoted else later))
+    if "direction" not in f and (_PLANNED_BEFORE.search(text, max(lo, m.start() - 150), m.start())
+                                 or (f["future_later"] and _HELD_RIGHT_BEFORE.search(text, max(lo, m.start() - 30),
+                                                                                     m.start()))):
+        f["direction"] = "future"      # the occasion's own time, planned: "dự kiến diễn ra tại ... vào 9h ngày 12/6",
+        #                                "Diễn ra từ ngày 17 đến 19-1, chương trình sẽ có ..."
     return Expression(start=start, end=m.end(), text=text[start:m.end()], **f)
 
 
 _QUOTE_OPENS = re.compile(r":\s*[\"“]|[“]")
+_HOLD = r"(?:diễn\s+ra|tổ\s+chức|khai\s+mạc|bắt\s+đầu|kéo\s+dài)"
+_PLANNED_BEFORE = re.compile(r"(?i)\b(?:sẽ|dự\s+kiến)\s+(?:được\s+)?" + _HOLD + r"\b[^.!?;:\n]*$")
+_HELD_RIGHT_BEFORE = re.compile(r"(?i)\b" + _HOLD + r"\s*(?:từ|vào|trong)?\s*$")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 
 
