@@ -511,7 +511,8 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
     later = min(limit, m.end() + 200)
     quoted = _QUOTE_OPENS.search(text, m.end(), later)    # a quotation after it speaks of its own time
     f["future_later"] = bool(_future_cue().search(text, m.end(), quoted.start() if quoted else later))
-    if "direction" not in f and (_PLANNED_BEFORE.search(text, max(lo, m.start() - 150), m.start())
+    back = max(lo, m.start() - 150)
+    if "direction" not in f and ((_PLAN_WORDS.search(text, back, m.start()) and _PLANNED_BEFORE.search(text, back, m.start()))
                                  or (f["future_later"] and _HELD_RIGHT_BEFORE.search(text, max(lo, m.start() - 30),
                                                                                      m.start()))):
         f["direction"] = "future"      # the occasion's own time, planned: "dự kiến diễn ra tại ... vào 9h ngày 12/6",
@@ -521,6 +522,7 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
 
 _QUOTE_OPENS = re.compile(r":\s*[\"“]|[“]")
 _HOLD = r"(?:diễn\s+ra|tổ\s+chức|khai\s+mạc|bắt\s+đầu|kéo\s+dài)"
+_PLAN_WORDS = re.compile(r"sẽ|[Dd]ự\s+kiến")   # (a cheap first look before the full pattern)
 _PLANNED_BEFORE = re.compile(r"(?i)\b(?:sẽ|dự\s+kiến)\s+(?:được\s+)?" + _HOLD + r"\b[^.!?;:\n]*$")
 _HELD_RIGHT_BEFORE = re.compile(r"(?i)\b" + _HOLD + r"\s*(?:từ|vào|trong)?\s*$")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
