@@ -508,13 +508,14 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
                    if not _in_closed_brackets(text, window_start, b.start(), m.start())), window_start)
     #                                                   (the last break: a note in brackets, commas and all, ends no clause)
     f["future_cue"] = bool(_future_cue().search(text, clause, m.start()))
-    later = min(limit, m.end() + 200)
-    quoted = _QUOTE_OPENS.search(text, m.end(), later)    # a quotation after it speaks of its own time
-    f["future_later"] = bool(_future_cue().search(text, m.end(), quoted.start() if quoted else later))
+    if year is None and kind in _YEARLESS:   # (only a day, month or quarter without its year looks ahead by it)
+        cue = _future_cue().search(text, m.end(), min(limit, m.end() + 200))
+        f["future_later"] = bool(cue) and not _QUOTE_OPENS.search(text, m.end(), cue.start())   # (a quotation
+        #                                                                     after it speaks of its own time)
     back = max(lo, m.start() - 150)
-    if "direction" not in f and ((_PLAN_WORDS.search(text, back, m.start()) and _PLANNED_BEFORE.search(text, back, m.start()))
-                                 or (f["future_later"] and _HELD_RIGHT_BEFORE.search(text, max(lo, m.start() - 30),
-                                                                                     m.start()))):
+    if "direction" not in f and year is None and kind in _YEARLESS and (
+            (_PLAN_WORDS.search(text, back, m.start()) and _PLANNED_BEFORE.search(text, back, m.start()))
+            or (f["future_later"] and _HELD_RIGHT_BEFORE.search(text, max(lo, m.start() - 30), m.start()))):
         f["direction"] = "future"      # the occasion's own time, planned: "dự kiến diễn ra tại ... vào 9h ngày 12/6",
         #                                "Diễn ra từ ngày 17 đến 19-1, chương trình sẽ có ..."
     return Expression(start=start, end=m.end(), text=text[start:m.end()], **f)
@@ -522,6 +523,7 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
 
 _QUOTE_OPENS = re.compile(r":\s*[\"“]|[“]")
 _HOLD = r"(?:diễn\s+ra|tổ\s+chức|khai\s+mạc|bắt\s+đầu|kéo\s+dài)"
+_YEARLESS = frozenset(("day-month", "month", "weekday", "quarter"))   # kinds whose year a plan can point ahead
 _PLAN_WORDS = re.compile(r"sẽ|[Dd]ự\s+kiến")   # (a cheap first look before the full pattern)
 _PLANNED_BEFORE = re.compile(r"(?i)\b(?:sẽ|dự\s+kiến)\s+(?:được\s+)?" + _HOLD + r"\b[^.!?;:\n]*$")
 _HELD_RIGHT_BEFORE = re.compile(r"(?i)\b" + _HOLD + r"\s*(?:từ|vào|trong)?\s*$")

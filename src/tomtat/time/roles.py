@@ -116,8 +116,10 @@ def rules_for(kind: str) -> tuple[tuple[str, frozenset[str] | None, str, re.Patt
     return tuple(r for r in rules() if r[1] is None or kind in r[1])
 
 
+@lru_cache(maxsize=8192)
 def role_of(kind: str, ctx: tuple[str, str, str]) -> str:
-    """The role the first matching rule gives (ctx from `context`), else event."""
+    """The role the first matching rule gives (ctx from `context`), else event. (Cached: a story's articles repeat
+    each other's sentences, and so the same contexts.)"""
     head, after, far = ctx
     whole = None
     for role, _, side, regex, needed in rules_for(kind):
