@@ -2,9 +2,9 @@
 
 A group may not take in another when any article of one conflicts with any article of the other
 (signals.conflicts: event days far apart, provinces with nothing in common, two editions of one yearly event),
-nor when the known dates of
-their articles would then lie further apart than the window. Both rules are about whole groups, not only
-about the pair that was compared: an undated near-copy can no longer carry a 2001 article into a 2024 story.
+nor when the known dates of their articles would then lie further apart than the window. Both rules are about
+whole groups, not only about the pair that was compared: an undated near-copy can no longer carry a 2001
+article into a 2024 story.
 
 Conflicts are checked between distinct signatures (signals.EventSignals.signature), so a group of a
 thousand copies of one wire text has one signature; a group of many differently-told articles is checked

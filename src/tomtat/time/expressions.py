@@ -522,7 +522,8 @@ def _build(m: re.Match, text: str, kind: str, rule: str, fields: dict[str, str],
 
 
 _QUOTE_OPENS = re.compile(r":\s*[\"“]|[“]")
-_HOLD = r"(?:diễn\s+ra|tổ\s+chức|khai\s+mạc|bắt\s+đầu|kéo\s+dài)"
+HOLD_VERBS = r"diễn\s+ra|tổ\s+chức|khai\s+mạc|bắt\s+đầu|kéo\s+dài"   # an occasion being held (stage._OWN_DAYS too)
+_HOLD = r"(?:" + HOLD_VERBS + r")"
 _YEARLESS = frozenset(("day-month", "month", "weekday", "quarter"))   # kinds whose year a plan can point ahead
 _PLAN_WORDS = re.compile(r"sẽ|[Dd]ự\s+kiến")   # (a cheap first look before the full pattern)
 _PLANNED_BEFORE = re.compile(r"(?i)\b(?:sẽ|dự\s+kiến)\s+(?:được\s+)?" + _HOLD + r"\b[^.!?;:\n]*$")

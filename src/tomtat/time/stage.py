@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Callable
 
 from ..model import Cluster, Document, SentenceDate
-from .expressions import Expression, find_expressions, with_role
+from .expressions import HOLD_VERBS, Expression, find_expressions, with_role
 from .resolve import Resolved, iso, resolve
 from .roles import CONTRAST, DATING, DEADLINE, EVENT, PRECEDING, STATEMENT
 
@@ -304,8 +304,8 @@ _TET_DAYS = 90          # a day this close to an occasion's Tết is one of the 
 _OCCASION_WORDS = 6     # at most this many words between the occasion's noun and its year
 _OCCASION_BREAK = re.compile(r"[,;:.!?](?!\d)")
 # What joins an occasion to its own days ("Kỳ thi ... năm 2019 sẽ diễn ra từ ngày 25 đến 27/6").
-_OWN_DAYS = re.compile(r"\s*(?:(?:sẽ|đã|dự\s+kiến|chính\s+thức|được)\s+)*(?:diễn\s+ra|bắt\s+đầu|khai\s+mạc|kéo\s+dài"
-                       r"|tổ\s+chức|khởi\s+tranh|khởi\s+động)\s*(?:từ|vào|trong)?\s*")
+_OWN_DAYS = re.compile(r"\s*(?:(?:sẽ|đã|dự\s+kiến|chính\s+thức|được)\s+)*(?:" + HOLD_VERBS
+                       + r"|khởi\s+tranh|khởi\s+động)\s*(?:từ|vào|trong)?\s*")
 
 
 def occasion_year(found: tuple[Expression, Resolved], expressions: list[Expression], examined: list[Expression],
@@ -323,14 +323,14 @@ def occasion_year(found: tuple[Expression, Resolved], expressions: list[Expressi
         return found
     lower, a, b = context
     for k, x in enumerate(expressions):
-        if e.role == STATEMENT and x.start > e.end and x.rule not in ("lunar_tet_year", "lunar_tet_holiday"):
+        tet = x.rule in ("lunar_tet_year", "lunar_tet_holiday")      # "Xuân Kỷ Hợi 2019", "Tết Nguyên đán 2019"
+        if e.role == STATEMENT and x.start > e.end and not tet:
             continue            # (when something was said is not in what it speaks of: "tối 29/3, NXB ... thông báo
             #                     tăng giá sách từ năm học 2019-2020" is 29/3 of the article's year; a Tết named after
             #                     it still places a day near it: "Ngày 20/12, ... thưởng Tết Nguyên đán 2019")
         if e.future_cue and not (x.end <= e.start and _OWN_DAYS.fullmatch(lower, x.end, e.start)):
             continue            # (a day ahead is the occasion's only when it is the occasion's own: "Kỳ thi ... năm
             #                     2019 sẽ diễn ra từ ngày 25 đến 27/6")
-        tet = x.rule in ("lunar_tet_year", "lunar_tet_holiday")      # "Xuân Kỷ Hợi 2019", "Tết Nguyên đán 2019"
         year, tet_day = x.year, None
         if year is None and x.rule == "relative_unit" and x.unit == "year" and ref is not None:
             year = ref.year + x.offset                               # "Kì thi ... năm nay diễn ra từ ngày 2 đến 15-12"
